@@ -1,0 +1,54 @@
+package io.phishfence.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The one JSON form of events on the wire: ISO-8601 instants, unknown fields ignored (additive changes). */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .build();
+
+    private EventJson() {
+    }
+
+    public static byte[] write(Event event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Reads an event; returns null for an event type this version does not know (a newer producer),
+     * so that a consumer can skip it.
+     *
+     * @throws UncheckedIOException when the bytes are not an event at all (a poison message)
+     */
+    public static Event read(byte[] json) {
+        try {
+            return MAPPER.readValue(json, Event.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a PhishFence event: "
+                    + new String(json, 0, Math.min(json.length, 80), StandardCharsets.UTF_8), e);
+        }
+    }
+
+    /** The shared mapper, for callers that embed the report model in their own JSON. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

@@ -1,0 +1,30 @@
+package io.phishfence.events;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A tenant exists (or changed). Key: {@code tenantId}, on the compacted {@link Topics#TENANTS}.
+ *
+ * @param ruaToken the secret in the tenant's rua addresses; whoever holds it can submit reports
+ */
+public record TenantUpserted(int v, String tenantId, String name, String ruaToken, Instant occurredAt)
+        implements Event {
+
+    public static final String TYPE = "tenant.upserted";
+
+    public TenantUpserted {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(ruaToken, "ruaToken");
+    }
+
+    public static TenantUpserted of(String tenantId, String name, String ruaToken, Instant occurredAt) {
+        return new TenantUpserted(1, tenantId, name, ruaToken, occurredAt);
+    }
+
+    /** The ruaToken stays out of logs. */
+    @Override
+    public String toString() {
+        return "TenantUpserted[tenantId=" + tenantId + ", name=" + name + "]";
+    }
+}

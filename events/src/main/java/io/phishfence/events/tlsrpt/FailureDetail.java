@@ -1,0 +1,22 @@
+package io.phishfence.events.tlsrpt;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One kind of failure seen by a sender (RFC 8460 4.3 and 4.4). Every field but the result type and
+ * count is optional; real senders leave out the IPs and host names.
+ *
+ * @param resultType a result type of RFC 8460 4.4, or one a sender made up (kept as sent)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FailureDetail(
+        @JsonProperty("result-type") String resultType,
+        @JsonProperty("sending-mta-ip") String sendingMtaIp,
+        @JsonProperty("receiving-mx-hostname") String receivingMxHostname,
+        @JsonProperty("receiving-mx-helo") String receivingMxHelo,
+        @JsonProperty("receiving-ip") String receivingIp,
+        @JsonProperty("failed-session-count") long failedSessionCount,
+        @JsonProperty("additional-information") String additionalInformation,
+        @JsonProperty("failure-reason-code") String failureReasonCode) {
+}

@@ -1,0 +1,24 @@
+package io.phishfence.events.tlsrpt;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The policy a sender applied (RFC 8460 4.3).
+ *
+ * @param policyType {@code sts}, {@code tlsa} or {@code no-policy-found}; other values are kept as sent
+ * @param policyDomain the A-label, or null when the sender named none (seen with no-policy-found)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Policy(
+        @JsonProperty("policy-type") String policyType,
+        @JsonProperty("policy-string") List<String> policyStrings,
+        @JsonProperty("policy-domain") String policyDomain,
+        @JsonProperty("mx-host") List<String> mxHosts) {
+
+    public Policy {
+        policyStrings = policyStrings == null ? List.of() : List.copyOf(policyStrings);
+        mxHosts = mxHosts == null ? List.of() : List.copyOf(mxHosts);
+    }
+}

@@ -1,0 +1,69 @@
+package io.phishfence.events;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.phishfence.events.tlsrpt.DateRange;
+import io.phishfence.events.tlsrpt.FailureDetail;
+import io.phishfence.events.tlsrpt.Policy;
+import io.phishfence.events.tlsrpt.PolicyResult;
+import io.phishfence.events.tlsrpt.Summary;
+import io.phishfence.events.tlsrpt.TlsReport;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventJsonTest {
+
+    @Test
+    void reportEventSurvivesTheWireWithTypeAndVersion() {
+        var report = new TlsReport("Example Org", new DateRange(Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T23:59:59Z")), null, "r-1", List.of(new PolicyResult(
+                        new Policy("sts", List.of("version: STSv1"), "example.com", List.of("mx.example.com")),
+                        new Summary(9_007_199_254_740_991L, 3),
+                        List.of(new FailureDetail("starttls-not-supported", "192.0.2.1", null, null, null, 3,
+                                null, null)))));
+        var event = TlsReportReceived.of("t1", "example.com", TlsReportReceived.CHANNEL_HTTPS,
+                Instant.parse("2026-01-02T01:02:03Z"), report, "application/tlsrpt+gzip", new byte[] {31, -117, 8});
+
+        byte[] json = EventJson.write(event);
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"type\":\"tlsrpt.received\""), text);
+        assertTrue(text.contains("\"v\":1"), text);
+        assertTrue(text.contains("\"organization-name\":\"Example Org\""), text);
+
+        var back = (TlsReportReceived) EventJson.read(json);
+        assertEquals(report, back.report());
+        assertArrayEquals(event.raw(), back.raw());
+        assertEquals(event.receivedAt(), back.receivedAt());
+        assertEquals("t1/example.com", back.key());
+    }
+
+    @Test
+    void unknownEventTypeFromANewerProducerReadsAsNull() {
+        assertNull(EventJson.read("{\"type\":\"something.new\",\"v\":1}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredSoChangesCanBeAdditive() {
+        var event = EventJson.read(("{\"type\":\"domain.upserted\",\"v\":1,\"tenantId\":\"t\",\"domain\":\"a.example\","
+                + "\"occurredAt\":\"2026-01-01T00:00:00Z\",\"addedLater\":true}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(DomainUpserted.of("t", "a.example", Instant.parse("2026-01-01T00:00:00Z")), event);
+    }
+
+    @Test
+    void garbageIsAPoisonMessage() {
+        assertThrows(UncheckedIOException.class, () -> EventJson.read("not json".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void tenantEventKeepsTheTokenOutOfToString() {
+        var event = TenantUpserted.of("t", "Acme", "secret-token", Instant.EPOCH);
+        assertTrue(!event.toString().contains("secret-token"));
+    }
+}

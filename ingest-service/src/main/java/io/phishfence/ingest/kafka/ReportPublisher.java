@@ -1,0 +1,67 @@
+package io.phishfence.ingest.kafka;
+
+import io.phishfence.events.Event;
+import io.phishfence.events.EventSerializer;
+import io.phishfence.events.TlsReportReceived;
+import io.phishfence.events.Topics;
+import io.phishfence.ingest.IngestConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Publishes received reports. A report counts as received only once every in-sync replica has it
+ * (acks=all); the idempotent producer keeps a retried send from writing it twice.
+ */
+@ApplicationScoped
+public class ReportPublisher {
+
+    private final KafkaProducer<String, Event> producer;
+
+    ReportPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, IngestConfig config) {
+        int deliveryTimeout = config.kafka().deliveryTimeoutMs();
+        this.producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // Answer the sender as soon as the broker has it: no batching delay.
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryTimeout, 10_000),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout,
+                // While the broker is unreachable, send() must not hold a request thread for long.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+                new StringSerializer(), new EventSerializer());
+    }
+
+    /** Completes when Kafka has acknowledged the report, exceptionally when it could not take it. */
+    public CompletionStage<Void> publish(TlsReportReceived report) {
+        var acknowledged = new CompletableFuture<Void>();
+        try {
+            producer.send(new ProducerRecord<>(Topics.TLSRPT_REPORTS, report.key(), report), (metadata, error) -> {
+                if (error != null) {
+                    acknowledged.completeExceptionally(error);
+                } else {
+                    acknowledged.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}
