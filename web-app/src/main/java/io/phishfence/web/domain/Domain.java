@@ -1,0 +1,45 @@
+package io.phishfence.web.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.net.IDN;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.annotations.TenantId;
+
+/** A domain a tenant watches. Tenant-scoped: Hibernate only ever shows the current tenant's rows. */
+@Entity
+@Table(name = "domain")
+public class Domain extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @TenantId
+    @Column(name = "tenant_id")
+    public String tenantId;
+
+    /** The A-label (punycode), lower case, no trailing dot. */
+    public String name;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** The name as people read it (U-label). */
+    public String displayName() {
+        return IDN.toUnicode(name, IDN.ALLOW_UNASSIGNED);
+    }
+
+    public static List<Domain> listByName() {
+        return list("order by name");
+    }
+
+    public static Optional<Domain> findByName(String name) {
+        return find("name", name).firstResultOptional();
+    }
+}

@@ -1,0 +1,79 @@
+package io.phishfence.web.domain;
+
+import io.phishfence.web.WebConfig;
+import io.phishfence.web.report.StoredReport;
+import io.phishfence.web.tenant.Tenant;
+import io.phishfence.web.tenant.TenantContext;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+
+/** The tenant's domains: the list with the reporting addresses, adding one, and each domain's reports. */
+@Path("/domains")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class DomainResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<Domain> domains, RuaAddresses rua, String error, String input);
+
+        static native TemplateInstance show(Domain domain, RuaAddresses rua, List<StoredReport> reports);
+    }
+
+    private final DomainService domains;
+    private final TenantContext tenant;
+    private final WebConfig config;
+
+    DomainResource(DomainService domains, TenantContext tenant, WebConfig config) {
+        this.domains = domains;
+        this.tenant = tenant;
+        this.config = config;
+    }
+
+    @GET
+    @Transactional
+    public TemplateInstance list() {
+        return Templates.list(Domain.listByName(), rua(), null, "");
+    }
+
+    @POST
+    @Transactional
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response add(@FormParam("name") String name) {
+        var aLabel = DomainNames.toALabel(name);
+        if (aLabel.isEmpty()) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(Templates.list(Domain.listByName(), rua(), "That is not a domain name.", name)).build();
+        }
+        Domain domain = domains.add(aLabel.get());
+        return Response.seeOther(UriBuilder.fromPath("/domains/{name}").build(domain.name)).build();
+    }
+
+    @GET
+    @Path("{name}")
+    @Transactional
+    public TemplateInstance show(@PathParam("name") String name) {
+        String aLabel = DomainNames.toALabel(name).orElseThrow(NotFoundException::new);
+        Domain domain = Domain.findByName(aLabel).orElseThrow(NotFoundException::new);
+        return Templates.show(domain, rua(), StoredReport.latestFor(domain.name, 200));
+    }
+
+    private RuaAddresses rua() {
+        Tenant current = Tenant.findById(tenant.get());
+        return RuaAddresses.of(current.ruaToken, config);
+    }
+}

@@ -1,0 +1,45 @@
+package io.phishfence.web.domain;
+
+import io.phishfence.events.DomainUpserted;
+import io.phishfence.events.Topics;
+import io.phishfence.web.outbox.Outbox;
+import io.phishfence.web.tenant.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Adding domains to the current tenant, announced on {@link Topics#DOMAINS} through the outbox. */
+@ApplicationScoped
+public class DomainService {
+
+    private final TenantContext tenant;
+    private final Outbox outbox;
+
+    DomainService(TenantContext tenant, Outbox outbox) {
+        this.tenant = tenant;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Adds a domain; adding one the tenant has already is not an error.
+     *
+     * @param name an A-label, as {@link DomainNames#toALabel} makes it
+     */
+    @Transactional
+    public Domain add(String name) {
+        var existing = Domain.findByName(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        var domain = new Domain();
+        domain.id = UUID.randomUUID();
+        domain.name = name;
+        domain.createdAt = Instant.now();
+        domain.persist();
+        String tenantId = tenant.get();
+        var event = DomainUpserted.of(tenantId, name, domain.createdAt);
+        outbox.add(Topics.DOMAINS, event.key(), event);
+        return domain;
+    }
+}

@@ -1,0 +1,156 @@
+package io.phishfence.web.kafka;
+
+import io.phishfence.events.Event;
+import io.phishfence.events.EventJson;
+import io.phishfence.events.TlsReportReceived;
+import io.phishfence.events.Topics;
+import io.phishfence.web.WebConfig;
+import io.phishfence.web.report.ReportStore;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@link Topics#TLSRPT_REPORTS} at least once: offsets are committed only after the reports of a
+ * poll are in the database, and storing is idempotent. A message that cannot be stored after bounded
+ * retries goes to {@link Topics#DEAD_LETTER} with the reason, so it never blocks its partition.
+ */
+@ApplicationScoped
+public class ReportConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ReportConsumer.class);
+    private static final int ATTEMPTS = 3;
+
+    private final ReportStore store;
+    private final String bootstrapServers;
+    private final String group;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    ReportConsumer(ReportStore store, WebConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.store = store;
+        this.bootstrapServers = bootstrapServers;
+        this.group = config.kafka().reportGroup();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        thread = new Thread(this::run, "report-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        var current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(10_000);
+        }
+    }
+
+    private void run() {
+        var requestContext = Arc.container().requestContext();
+        requestContext.activate();
+        try (var deadLetters = new KafkaProducer<String, byte[]>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer())) {
+            while (running) {
+                try (var kafka = new KafkaConsumer<String, byte[]>(Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG, group,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100),
+                        new StringDeserializer(), new ByteArrayDeserializer())) {
+                    consumer = kafka;
+                    kafka.subscribe(List.of(Topics.TLSRPT_REPORTS));
+                    while (running) {
+                        var records = kafka.poll(Duration.ofMillis(500));
+                        for (ConsumerRecord<String, byte[]> record : records) {
+                            handle(record, deadLetters);
+                        }
+                        if (!records.isEmpty()) {
+                            kafka.commitSync();
+                        }
+                    }
+                } catch (WakeupException stopping) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "report consumer failed; reconnecting");
+                    pause(Duration.ofSeconds(2));
+                }
+            }
+        } finally {
+            requestContext.terminate();
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> deadLetters) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                if (record.value() == null) {
+                    return;
+                }
+                Event event = EventJson.read(record.value());
+                if (event instanceof TlsReportReceived report) {
+                    store.store(report);
+                } else if (event != null) {
+                    LOG.debugf("ignoring %s on %s", event.getClass().getSimpleName(), record.topic());
+                }
+                return;
+            } catch (java.io.UncheckedIOException notAnEvent) {
+                last = notAnEvent;
+                break;
+            } catch (RuntimeException e) {
+                last = e;
+                pause(Duration.ofMillis(200L * attempt));
+            }
+        }
+        LOG.errorf("giving up on %s-%d@%d, sending it to %s: %s", record.topic(), record.partition(),
+                record.offset(), Topics.DEAD_LETTER, last.getMessage());
+        var dead = new ProducerRecord<>(Topics.DEAD_LETTER, record.key(), record.value());
+        dead.headers().add(new RecordHeader("phishfence.reason", String.valueOf(last).getBytes(StandardCharsets.UTF_8)));
+        dead.headers().add(new RecordHeader("phishfence.origin",
+                (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8)));
+        try {
+            deadLetters.send(dead).get();
+        } catch (Exception e) {
+            // Not committing is the safe choice: the message will be seen again.
+            throw new IllegalStateException("cannot write to the dead-letter topic", e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

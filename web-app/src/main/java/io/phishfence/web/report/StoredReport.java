@@ -1,0 +1,54 @@
+package io.phishfence.web.report;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.TenantId;
+
+/** A TLS report as stored for its tenant: the summary columns, the parsed report and the raw bytes. */
+@Entity
+@Table(name = "tls_report")
+public class StoredReport extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @TenantId
+    @Column(name = "tenant_id")
+    public String tenantId;
+
+    @Column(name = "policy_domain")
+    public String policyDomain;
+
+    @Column(name = "organization_name")
+    public String organizationName;
+
+    @Column(name = "report_id")
+    public String reportId;
+
+    @Column(name = "start_at")
+    public Instant startAt;
+
+    @Column(name = "end_at")
+    public Instant endAt;
+
+    public String channel;
+
+    @Column(name = "received_at")
+    public Instant receivedAt;
+
+    @Column(name = "successful_sessions")
+    public long successfulSessions;
+
+    @Column(name = "failed_sessions")
+    public long failedSessions;
+
+    public static List<StoredReport> latestFor(String domain, int limit) {
+        return find("policyDomain = ?1 order by startAt desc, organizationName", domain).page(0, limit).list();
+    }
+}

@@ -1,0 +1,202 @@
+package io.phishfence.web;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.phishfence.events.DomainUpserted;
+import io.phishfence.events.Event;
+import io.phishfence.events.EventJson;
+import io.phishfence.events.EventSerializer;
+import io.phishfence.events.TenantUpserted;
+import io.phishfence.events.TlsReportReceived;
+import io.phishfence.events.Topics;
+import io.phishfence.events.tlsrpt.DateRange;
+import io.phishfence.events.tlsrpt.Policy;
+import io.phishfence.events.tlsrpt.PolicyResult;
+import io.phishfence.events.tlsrpt.Summary;
+import io.phishfence.events.tlsrpt.TlsReport;
+import io.phishfence.testing.KafkaResource;
+import io.phishfence.testing.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The web app against a real PostgreSQL and a real Kafka broker. */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+class WebAppTest {
+
+    static final String PASSWORD = "correct horse battery";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    static String uniqueEmail() {
+        return "user-" + UUID.randomUUID() + "@example.org";
+    }
+
+    @Test
+    void signUpPublishesTheTenantWithAnUnguessableRuaToken() {
+        String email = uniqueEmail();
+        var session = new WebSession();
+        var response = session.submit("/signup", "/signup", Map.of("email", email, "password", PASSWORD));
+        assertEquals(303, response.statusCode());
+
+        session.logIn(email, PASSWORD);
+        String https = rua(session);
+        String token = https.substring(https.lastIndexOf('/') + 1);
+        assertTrue(token.length() >= 26, "at least 128 bits of base32: " + token);
+
+        var tenant = await().atMost(Duration.ofSeconds(30)).until(() -> published(Topics.TENANTS).stream()
+                .filter(e -> e instanceof TenantUpserted t && t.ruaToken().equals(token)).findFirst(), o -> o.isPresent());
+        assertNotNull(tenant.get());
+    }
+
+    @Test
+    void signUpWithoutCsrfTokenIsRefused() {
+        given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParams(Map.of("email", uniqueEmail(), "password", PASSWORD))
+                .post("/signup").then().statusCode(400);
+    }
+
+    @Test
+    void wrongPasswordDoesNotLogIn() {
+        String email = uniqueEmail();
+        WebSession.signedUp(email, PASSWORD);
+        var session = new WebSession();
+        var response = session.logIn(email, "wrong password!");
+        assertTrue(response.header("Location").contains("error"), response.header("Location"));
+        assertEquals(302, session.get("/domains").statusCode());
+    }
+
+    @Test
+    void addedDomainIsStoredAsALabelAndPublished() {
+        var session = WebSession.signedUp(uniqueEmail(), PASSWORD);
+        var response = session.submit("/domains", "/domains", Map.of("name", "Bücher.example"));
+        assertEquals(303, response.statusCode());
+        assertTrue(response.header("Location").endsWith("/domains/xn--bcher-kva.example"));
+        session.get("/domains/xn--bcher-kva.example").then().statusCode(200)
+                .body(containsString("bücher.example"))
+                .body(containsString("v=TLSRPTv1; rua=mailto:"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> published(Topics.DOMAINS).stream()
+                .anyMatch(e -> e instanceof DomainUpserted d && d.domain().equals("xn--bcher-kva.example")));
+    }
+
+    @Test
+    void notADomainIsRefusedWithAMessage() {
+        var session = WebSession.signedUp(uniqueEmail(), PASSWORD);
+        session.submit("/domains", "/domains", Map.of("name", "not a domain"))
+                .then().statusCode(400).body(containsString("not a domain name"));
+    }
+
+    @Test
+    void aReportIsStoredOnceAndShownOnlyToItsTenant() throws Exception {
+        var alice = WebSession.signedUp(uniqueEmail(), PASSWORD);
+        alice.submit("/domains", "/domains", Map.of("name", "alice.example"));
+        var bob = WebSession.signedUp(uniqueEmail(), PASSWORD);
+        bob.submit("/domains", "/domains", Map.of("name", "bob.example"));
+        String aliceTenant = tenantOf(alice);
+
+        String reportId = "report-" + UUID.randomUUID();
+        var event = TlsReportReceived.of(aliceTenant, "alice.example", TlsReportReceived.CHANNEL_HTTPS, Instant.now(),
+                new TlsReport("<script>alert(1)</script> Mail Inc.", new DateRange(Instant.parse("2026-11-01T00:00:00Z"),
+                        Instant.parse("2026-11-01T23:59:59Z")), null, reportId, List.of(new PolicyResult(
+                                new Policy("sts", List.of("version: STSv1"), "alice.example", List.of("mx.alice.example")),
+                                new Summary(1234, 56), List.of()))),
+                "application/tlsrpt+json", "{}".getBytes());
+        try (var producer = new KafkaProducer<String, Event>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers()),
+                new StringSerializer(), new EventSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.TLSRPT_REPORTS, event.key(), event)).get();
+            producer.send(new ProducerRecord<>(Topics.TLSRPT_REPORTS, event.key(), event)).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> alice.get("/domains/alice.example").asString().contains(reportId));
+        String page = alice.get("/domains/alice.example").asString();
+        assertEquals(1, page.split(reportId, -1).length - 1, "stored and shown once");
+        assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; Mail Inc."), "sender text is escaped");
+        assertTrue(!page.contains("<script>alert(1)"));
+        try (var c = dataSource.getConnection(); var rs = c.createStatement()
+                .executeQuery("select count(*) from web.tls_report where report_id = '" + reportId + "'")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+        }
+
+        bob.get("/domains/alice.example").then().statusCode(404);
+        bob.get("/domains").then().statusCode(200).body(not(containsString("alice.example")));
+    }
+
+    @Test
+    void domainPagesNeedALogIn() {
+        given().redirects().follow(false).get("/domains").then().statusCode(302)
+                .header("Location", containsString("/login"));
+    }
+
+    @Test
+    void readinessCoversDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body(containsString("Database connections health check"))
+                .body(containsString("Kafka connection health check"));
+    }
+
+    private String tenantOf(WebSession session) {
+        String https = rua(session);
+        String token = https.substring(https.lastIndexOf('/') + 1);
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement("select id from web.tenant where rua_token = ?")) {
+            st.setString(1, token);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String rua(WebSession session) {
+        String page = session.get("/domains").asString();
+        int start = page.indexOf("id=\"rua-https\">") + "id=\"rua-https\">".length();
+        return page.substring(start, page.indexOf('<', start));
+    }
+
+    private static List<Event> published(String topic) {
+        var events = new ArrayList<Event>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            for (int i = 0; i < 6; i++) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (r.value() != null) {
+                        events.add(EventJson.read(r.value()));
+                    }
+                });
+            }
+        }
+        return events;
+    }
+}
