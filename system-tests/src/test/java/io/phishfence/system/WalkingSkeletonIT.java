@@ -1,0 +1,179 @@
+package io.phishfence.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.phishfence.devstack.FreePort;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole product as {@code deploy/local/run.sh --detach --demo} starts it (three service processes, a real
+ * Kafka broker, a real PostgreSQL, each on free ports), driven over HTTP: a customer signs up, adds a domain
+ * and reads their rua address; a sender posts a report there; the customer sees it on the domain page.
+ */
+class WalkingSkeletonIT {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static Path home;
+    static int webPort;
+    static int ingestPort;
+    static final List<Long> started = new ArrayList<>();
+
+    @BeforeAll
+    static void startTheLocalStack() throws Exception {
+        home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "stack-").toAbsolutePath();
+        webPort = FreePort.find();
+        ingestPort = FreePort.find();
+        var run = script("run.sh", "--detach", "--demo");
+        run.environment().putAll(Map.of(
+                "PHISHFENCE_WEB_PORT", Integer.toString(webPort),
+                "PHISHFENCE_INGEST_PORT", Integer.toString(ingestPort),
+                "PHISHFENCE_MONITOR_PORT", Integer.toString(FreePort.find()),
+                "PHISHFENCE_POSTGRES_PORT", Integer.toString(FreePort.find()),
+                "PHISHFENCE_KAFKA_PORT", Integer.toString(FreePort.find()),
+                "PHISHFENCE_KAFKA_CONTROLLER_PORT", Integer.toString(FreePort.find())));
+        Process process = run.start();
+        boolean finished = process.waitFor(6, TimeUnit.MINUTES);
+        String output = Files.readString(home.resolve("run.out"));
+        assertTrue(finished && process.exitValue() == 0, "run.sh --detach failed:\n" + output);
+        assertTrue(output.contains("PhishFence is ready"), output);
+        try (var pids = Files.list(home.resolve("run"))) {
+            for (Path pid : pids.toList()) {
+                started.add(Long.parseLong(Files.readString(pid).trim()));
+            }
+        }
+        assertEquals(4, started.size(), "devstack and three services");
+    }
+
+    @AfterAll
+    static void stopTheLocalStackAndLeaveNothingBehind() throws Exception {
+        if (home == null) {
+            return;
+        }
+        Process stop = script("stop.sh").start();
+        assertTrue(stop.waitFor(3, TimeUnit.MINUTES), "stop.sh did not finish");
+        for (long pid : started) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " left behind");
+        }
+    }
+
+    static ProcessBuilder script(String name, String... args) {
+        var command = new ArrayList<String>();
+        command.add(ROOT.resolve("deploy/local").resolve(name).toString());
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(home.resolve(name.replace(".sh", ".out")).toFile());
+        builder.environment().put("PHISHFENCE_HOME", home.toString());
+        // The stack under test starts its own PostgreSQL and Kafka.
+        builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        builder.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
+        return builder;
+    }
+
+    @Test
+    void everyServiceIsReady() throws Exception {
+        for (String url : List.of("http://localhost:" + webPort, "http://localhost:" + ingestPort)) {
+            assertEquals(200, new Browser(url).get("/q/health/ready").statusCode(), url);
+        }
+    }
+
+    @Test
+    void signUpAddDomainPostReportSeeIt() throws Exception {
+        var customer = new Browser("http://localhost:" + webPort);
+        String email = "owner-" + UUID.randomUUID() + "@e2e.example";
+        String password = "a long enough password";
+        assertEquals(303, customer.submit("/signup", "/signup",
+                Map.of("email", email, "password", password, "organization", "E2E Ltd")).statusCode());
+        assertEquals(302, customer.logIn(email, password).statusCode());
+        assertEquals(303, customer.submit("/domains", "/domains", Map.of("name", "e2e-shop.example")).statusCode());
+
+        String domains = customer.get("/domains").body();
+        String start = "id=\"rua-https\">";
+        String rua = domains.substring(domains.indexOf(start) + start.length(), domains.indexOf('<', domains.indexOf(start)));
+        String token = rua.substring(rua.lastIndexOf('/') + 1);
+
+        String reportId = "e2e-" + UUID.randomUUID();
+        byte[] report = gzip("""
+                {"organization-name": "Sender Corp",
+                 "date-range": {"start-datetime": "2026-11-27T00:00:00Z", "end-datetime": "2026-11-27T23:59:59Z"},
+                 "contact-info": "tlsrpt@sender.example", "report-id": "%s",
+                 "policies": [{"policy": {"policy-type": "sts", "policy-string": ["version: STSv1", "mode: enforce"],
+                                          "policy-domain": "e2e-shop.example", "mx-host": ["mx.e2e-shop.example"]},
+                               "summary": {"total-successful-session-count": 4211, "total-failure-session-count": 17},
+                               "failure-details": [{"result-type": "certificate-expired", "failed-session-count": 17}]}]}
+                """.formatted(reportId));
+        // The new tenant and domain reach the ingest service through Kafka: a sender's retry would get through too.
+        int status = eventually(() -> postReport(token, report), s -> s == 201);
+        assertEquals(201, status);
+
+        String page = eventually(() -> customer.get("/domains/e2e-shop.example").body(), p -> p.contains(reportId));
+        assertTrue(page.contains("Sender Corp"), page);
+        assertTrue(page.contains("4211") && page.contains("17"), "session counts shown");
+    }
+
+    @Test
+    void demoTenantCanLogInAndHasReportsToShow() throws Exception {
+        var demo = new Properties();
+        try (var in = Files.newBufferedReader(home.resolve("demo.env"))) {
+            demo.load(in);
+        }
+        var browser = new Browser("http://localhost:" + webPort);
+        assertEquals(302, browser.logIn(demo.getProperty("PHISHFENCE_DEMO_EMAIL"),
+                demo.getProperty("PHISHFENCE_DEMO_PASSWORD")).statusCode());
+        String page = browser.get("/domains/demo-shop.example").body();
+        assertTrue(page.contains("(demo data)"), "demo reports are marked as demo data");
+        assertTrue(page.contains(demo.getProperty("PHISHFENCE_DEMO_RUA_TOKEN")), "the page shows the demo rua token");
+    }
+
+    int postReport(String token, byte[] gzip) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + ingestPort + "/tlsrpt/" + token))
+                .header("Content-Type", "application/tlsrpt+gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    interface Attempt<T> {
+        T get() throws Exception;
+    }
+
+    /** Retries for up to 60 s: the services meet through Kafka, so a change shows a moment later. */
+    static <T> T eventually(Attempt<T> attempt, Predicate<T> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        T last = attempt.get();
+        while (!done.test(last) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(250);
+            last = attempt.get();
+        }
+        return last;
+    }
+
+    static byte[] gzip(String text) throws IOException {
+        var out = new ByteArrayOutputStream();
+        try (var gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+}
