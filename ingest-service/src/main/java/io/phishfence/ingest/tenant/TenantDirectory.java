@@ -5,6 +5,7 @@ import io.phishfence.events.Event;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.TenantUpserted;
 import io.phishfence.events.Topics;
+import io.phishfence.events.kafka.ConsumerLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -41,28 +39,22 @@ public class TenantDirectory {
     private final Map<String, Set<String>> domainsByTenant = new ConcurrentHashMap<>();
     private final String bootstrapServers;
     private volatile boolean caughtUp;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private ConsumerLoop loop;
 
     TenantDirectory(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
     void onStart(@Observes StartupEvent event) {
-        thread = new Thread(this::run, "tenant-directory");
-        thread.setDaemon(true);
-        thread.start();
+        loop = ConsumerLoop.start("tenant-directory", Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), this::readForever);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        var current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            thread.join(10_000);
+        if (loop != null) {
+            loop.close();
         }
     }
 
@@ -81,24 +73,6 @@ public class TenantDirectory {
         return caughtUp;
     }
 
-    private void run() {
-        while (running) {
-            try (var kafka = new KafkaConsumer<>(Map.<String, Object>of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                    new StringDeserializer(), new ByteArrayDeserializer())) {
-                consumer = kafka;
-                readForever(kafka);
-            } catch (WakeupException stopping) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "tenant directory lost its consumer; starting over");
-                sleepQuietly(Duration.ofSeconds(2));
-            }
-        }
-    }
-
     private void readForever(KafkaConsumer<String, byte[]> kafka) {
         var partitions = new java.util.ArrayList<TopicPartition>();
         for (String topic : List.of(Topics.TENANTS, Topics.DOMAINS)) {
@@ -108,7 +82,7 @@ public class TenantDirectory {
         kafka.assign(partitions);
         kafka.seekToBeginning(partitions);
         Map<TopicPartition, Long> startupEnd = new HashMap<>(kafka.endOffsets(partitions, Duration.ofSeconds(30)));
-        while (running) {
+        while (true) {
             for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
                 apply(record);
             }
@@ -166,11 +140,4 @@ public class TenantDirectory {
         }
     }
 
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.phishfence.monitor.domain;
 import io.phishfence.events.DomainUpserted;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.Topics;
+import io.phishfence.events.kafka.ConsumerLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,9 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -34,9 +32,7 @@ public class DomainConsumer {
     private final MonitoredDomains domains;
     private final String bootstrapServers;
     private final String group;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private ConsumerLoop loop;
 
     DomainConsumer(MonitoredDomains domains, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "phishfence.monitor.kafka.domains-group") String group) {
@@ -46,57 +42,35 @@ public class DomainConsumer {
     }
 
     void onStart(@Observes StartupEvent event) {
-        thread = new Thread(this::run, "domain-consumer");
-        thread.setDaemon(true);
-        thread.start();
+        loop = ConsumerLoop.start("domain-consumer", Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), this::follow);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        var current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            thread.join(10_000);
+        if (loop != null) {
+            loop.close();
         }
     }
 
-    private void run() {
-        while (running) {
-            try (var kafka = new KafkaConsumer<String, byte[]>(Map.<String, Object>of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.GROUP_ID_CONFIG, group,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                    new StringDeserializer(), new ByteArrayDeserializer())) {
-                consumer = kafka;
-                kafka.subscribe(List.of(Topics.DOMAINS), new ConsumerRebalanceListener() {
-                    @Override
-                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    }
+    private void follow(KafkaConsumer<String, byte[]> kafka) {
+        kafka.subscribe(List.of(Topics.DOMAINS), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            }
 
-                    @Override
-                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                        LOG.infof("checking the domains of partitions %s", partitions);
-                    }
-                });
-                while (running) {
-                    var records = kafka.poll(Duration.ofMillis(500));
-                    records.forEach(this::apply);
-                    if (!records.isEmpty()) {
-                        kafka.commitSync();
-                    }
-                }
-            } catch (WakeupException stopping) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "domain consumer failed; reconnecting");
-                try {
-                    Thread.sleep(2_000);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                LOG.infof("checking the domains of partitions %s", partitions);
+            }
+        });
+        while (true) {
+            var records = kafka.poll(Duration.ofMillis(500));
+            records.forEach(this::apply);
+            if (!records.isEmpty()) {
+                kafka.commitSync();
             }
         }
     }

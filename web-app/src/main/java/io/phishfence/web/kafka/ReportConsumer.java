@@ -4,6 +4,7 @@ import io.phishfence.events.Event;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
+import io.phishfence.events.kafka.ConsumerLoop;
 import io.phishfence.web.WebConfig;
 import io.phishfence.web.report.ReportStore;
 import io.quarkus.arc.Arc;
@@ -21,11 +22,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -44,9 +42,8 @@ public class ReportConsumer {
     private final ReportStore store;
     private final String bootstrapServers;
     private final String group;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private KafkaProducer<String, byte[]> deadLetters;
+    private ConsumerLoop loop;
 
     ReportConsumer(ReportStore store, WebConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -56,53 +53,40 @@ public class ReportConsumer {
     }
 
     void onStart(@Observes StartupEvent event) {
-        thread = new Thread(this::run, "report-consumer");
-        thread.setDaemon(true);
-        thread.start();
+        deadLetters = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+        loop = ConsumerLoop.start("report-consumer", Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100), this::storeReports);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        var current = consumer;
-        if (current != null) {
-            current.wakeup();
+        if (loop != null) {
+            loop.close();
         }
-        if (thread != null) {
-            thread.join(10_000);
+        if (deadLetters != null) {
+            deadLetters.close(Duration.ofSeconds(5));
         }
     }
 
-    private void run() {
+    private void storeReports(KafkaConsumer<String, byte[]> kafka) {
+        // Hibernate asks the request-scoped tenant resolver when a session opens: give this thread a context.
         var requestContext = Arc.container().requestContext();
         requestContext.activate();
-        try (var deadLetters = new KafkaProducer<String, byte[]>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer())) {
-            while (running) {
-                try (var kafka = new KafkaConsumer<String, byte[]>(Map.<String, Object>of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ConsumerConfig.GROUP_ID_CONFIG, group,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100),
-                        new StringDeserializer(), new ByteArrayDeserializer())) {
-                    consumer = kafka;
-                    kafka.subscribe(List.of(Topics.TLSRPT_REPORTS));
-                    while (running) {
-                        var records = kafka.poll(Duration.ofMillis(500));
-                        for (ConsumerRecord<String, byte[]> record : records) {
-                            handle(record, deadLetters);
-                        }
-                        if (!records.isEmpty()) {
-                            kafka.commitSync();
-                        }
-                    }
-                } catch (WakeupException stopping) {
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "report consumer failed; reconnecting");
-                    pause(Duration.ofSeconds(2));
+        try {
+            kafka.subscribe(List.of(Topics.TLSRPT_REPORTS));
+            while (true) {
+                var records = kafka.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    handle(record);
+                }
+                if (!records.isEmpty()) {
+                    kafka.commitSync();
                 }
             }
         } finally {
@@ -110,7 +94,7 @@ public class ReportConsumer {
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> deadLetters) {
+    private void handle(ConsumerRecord<String, byte[]> record) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
