@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param channel {@link #CHANNEL_HTTPS} or {@link #CHANNEL_SMTP}
  * @param rawContentType the media type the report arrived as
  * @param raw the report bytes exactly as received (gzip stays gzip); base64 in JSON
+ * @param email how the report arrived by e-mail, null for HTTPS (added in v1, optional)
  */
 public record TlsReportReceived(
         int v,
@@ -23,7 +24,8 @@ public record TlsReportReceived(
         Instant receivedAt,
         TlsReport report,
         String rawContentType,
-        byte[] raw) implements Event {
+        byte[] raw,
+        EmailDelivery email) implements Event {
 
     public static final String TYPE = "tlsrpt.received";
     public static final String CHANNEL_HTTPS = "https";
@@ -38,7 +40,13 @@ public record TlsReportReceived(
 
     public static TlsReportReceived of(String tenantId, String policyDomain, String channel, Instant receivedAt,
             TlsReport report, String rawContentType, byte[] raw) {
-        return new TlsReportReceived(1, tenantId, policyDomain, channel, receivedAt, report, rawContentType, raw);
+        return new TlsReportReceived(1, tenantId, policyDomain, channel, receivedAt, report, rawContentType, raw, null);
+    }
+
+    public static TlsReportReceived byEmail(String tenantId, String policyDomain, Instant receivedAt, TlsReport report,
+            String rawContentType, byte[] raw, EmailDelivery email) {
+        return new TlsReportReceived(1, tenantId, policyDomain, CHANNEL_SMTP, receivedAt, report, rawContentType, raw,
+                Objects.requireNonNull(email, "email"));
     }
 
     public String key() {

@@ -1,6 +1,8 @@
 package io.phishfence.ingest;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** Settings of the ingest service ({@code phishfence.ingest.*}). */
 @ConfigMapping(prefix = "phishfence.ingest")
@@ -21,5 +23,53 @@ public interface IngestConfig {
     interface Kafka {
         /** How long a report may wait for the broker's acknowledgement before the sender is told to retry. */
         int deliveryTimeoutMs();
+    }
+
+    /** The e-mail rua channel. */
+    Smtp smtp();
+
+    interface Smtp {
+        /** Whether the SMTP listener runs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** TCP port (25 in production; 0 picks a free one, for tests). */
+        @WithDefault("2525")
+        int port();
+
+        /** Host name in the greeting and the Received header. */
+        @WithDefault("localhost")
+        String hostName();
+
+        /** Domain of the tenants' mailboxes: mail is accepted only for {@code <rua token>@<reports-domain>}. */
+        String reportsDomain();
+
+        /** Largest message accepted, in bytes: advertised with SIZE and enforced while reading DATA. */
+        @WithDefault("10485760")
+        int maxMessageBytes();
+
+        /** Concurrent SMTP sessions at most. */
+        @WithDefault("200")
+        int maxConnections();
+
+        /** Name of a Quarkus TLS configuration ({@code quarkus.tls.<name>.*}) for STARTTLS; none: not offered. */
+        Optional<String> tlsConfigurationName();
+
+        /** What to do with reports whose DKIM signature does not verify. */
+        @WithDefault("record")
+        DkimMode dkim();
+    }
+
+    /** {@code record}: accept and record the DKIM result; {@code enforce}: refuse mail without a passing signature. */
+    enum DkimMode {
+        RECORD, ENFORCE
+    }
+
+    /** DNS for DKIM key look-ups. */
+    Dns dns();
+
+    interface Dns {
+        /** {@code host} or {@code host:port} of the resolver to ask; default: the system's. */
+        Optional<String> server();
     }
 }

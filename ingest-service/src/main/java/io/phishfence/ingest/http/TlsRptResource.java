@@ -1,14 +1,8 @@
 package io.phishfence.ingest.http;
 
-import io.phishfence.events.TlsReportReceived;
-import io.phishfence.events.tlsrpt.PolicyResult;
-import io.phishfence.events.tlsrpt.TlsReport;
 import io.phishfence.ingest.IngestConfig;
-import io.phishfence.ingest.kafka.ReportPublisher;
-import io.phishfence.ingest.report.InvalidReportException;
-import io.phishfence.ingest.report.ReportDecoder;
-import io.phishfence.ingest.report.ReportTooLargeException;
-import io.phishfence.ingest.report.TlsReportParser;
+import io.phishfence.ingest.report.IntakeResult;
+import io.phishfence.ingest.report.ReportIntake;
 import io.phishfence.ingest.tenant.TenantDirectory;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.HeaderParam;
@@ -18,13 +12,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,13 +32,12 @@ public class TlsRptResource {
             "application/tlsrpt+json", "application/tlsrpt+gzip", "application/json", "application/gzip");
 
     private final TenantDirectory tenants;
-    private final ReportPublisher publisher;
+    private final ReportIntake intake;
     private final IngestConfig config;
-    private final Clock clock = Clock.systemUTC();
 
-    TlsRptResource(TenantDirectory tenants, ReportPublisher publisher, IngestConfig config) {
+    TlsRptResource(TenantDirectory tenants, ReportIntake intake, IngestConfig config) {
         this.tenants = tenants;
-        this.publisher = publisher;
+        this.intake = intake;
         this.config = config;
     }
 
@@ -68,49 +58,30 @@ public class TlsRptResource {
         if (body == null || body.length == 0) {
             return done(Problem.response(Status.BAD_REQUEST.getStatusCode(), "Invalid report", "the request body is empty"));
         }
-        if (body.length > config.maxCompressedBytes()) {
+        IntakeResult result = intake.accept(tenant.get(), body, mediaType, null);
+        if (result instanceof IntakeResult.Invalid invalid) {
+            return done(Problem.response(Status.BAD_REQUEST.getStatusCode(), "Invalid report", invalid.detail(),
+                    invalid.violations()));
+        }
+        if (result instanceof IntakeResult.TooLarge tooLarge) {
             return done(Problem.response(Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode(), "Report too large",
-                    "the report exceeds " + config.maxCompressedBytes() + " bytes"));
+                    tooLarge.detail()));
         }
-        TlsReport report;
-        try {
-            report = TlsReportParser.parse(ReportDecoder.decode(body, config.maxDecompressedBytes()));
-        } catch (ReportTooLargeException e) {
-            return done(Problem.response(Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode(), "Report too large", e.getMessage()));
-        } catch (InvalidReportException e) {
-            return done(Problem.response(Status.BAD_REQUEST.getStatusCode(), "Invalid report", e.getMessage(), e.violations()));
-        }
-
-        String tenantId = tenant.get();
-        Set<String> foreign = policyDomains(report).stream()
-                .filter(domain -> !tenants.watches(tenantId, domain))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
-        if (!foreign.isEmpty()) {
+        if (result instanceof IntakeResult.ForeignDomain foreign) {
             return done(Problem.response(Problem.UNPROCESSABLE_CONTENT, "Domain not monitored",
-                    "this address takes reports only for the domains its owner added; not for " + foreign));
+                    "this address takes reports only for the domains its owner added; not for " + foreign.domains()));
         }
-
-        var event = TlsReportReceived.of(tenantId, policyDomains(report).stream().findFirst().orElse(null),
-                TlsReportReceived.CHANNEL_HTTPS, Instant.now(clock), report, mediaType, body);
-        return publisher.publish(event)
+        var publishing = (IntakeResult.Publishing) result;
+        return publishing.acknowledged()
                 .thenApply(ok -> Response.status(Status.CREATED).build())
                 .exceptionally(error -> {
-                    LOG.warnf("Kafka did not take report %s of tenant %s: %s", report.reportId(), tenantId,
-                            error.getMessage());
+                    LOG.warnf("Kafka did not take report %s of tenant %s: %s", publishing.report().reportId(),
+                            tenant.get(), error.getMessage());
                     return Response.fromResponse(Problem.response(Status.SERVICE_UNAVAILABLE.getStatusCode(),
                                     "Temporarily unable to accept reports", "try again later"))
                             .header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds())
                             .build();
                 });
-    }
-
-    private static Set<String> policyDomains(TlsReport report) {
-        return report.policies().stream()
-                .map(PolicyResult::policy)
-                .filter(Objects::nonNull)
-                .map(p -> p.policyDomain())
-                .filter(Objects::nonNull)
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
     private static String baseType(String contentType) {
@@ -122,6 +93,6 @@ public class TlsRptResource {
     }
 
     private static CompletionStage<Response> done(Response response) {
-        return java.util.concurrent.CompletableFuture.completedFuture(response);
+        return CompletableFuture.completedFuture(response);
     }
 }

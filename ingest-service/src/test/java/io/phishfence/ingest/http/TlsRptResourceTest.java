@@ -15,7 +15,10 @@ import io.phishfence.events.EventSerializer;
 import io.phishfence.events.TenantUpserted;
 import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
+import io.phishfence.testing.DnsResource;
 import io.phishfence.testing.KafkaResource;
+import io.phishfence.testing.TlsResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
@@ -41,6 +44,8 @@ import org.junit.jupiter.api.Test;
 /** The HTTPS rua endpoint against a real Kafka broker: the test plays web-app's part on the tenant topics. */
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(value = DnsResource.class, initArgs = @ResourceArg(name = "property", value = "phishfence.ingest.dns.server"))
+@QuarkusTestResource(value = TlsResource.class, initArgs = @ResourceArg(name = "name", value = "ingest"))
 class TlsRptResourceTest {
 
     static final String TENANT = "tenant-" + UUID.randomUUID();

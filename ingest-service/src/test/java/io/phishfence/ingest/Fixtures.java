@@ -1,0 +1,85 @@
+package io.phishfence.ingest;
+
+import static org.awaitility.Awaitility.await;
+
+import io.phishfence.events.DomainUpserted;
+import io.phishfence.events.Event;
+import io.phishfence.events.EventJson;
+import io.phishfence.events.EventSerializer;
+import io.phishfence.events.TenantUpserted;
+import io.phishfence.events.TlsReportReceived;
+import io.phishfence.events.Topics;
+import io.phishfence.ingest.tenant.TenantDirectory;
+import io.phishfence.testing.KafkaResource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The ingest tests play web-app's part on the tenant topics and read what the service published. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** A tenant with a fresh token and these domains, announced on Kafka and known to the directory. */
+    public record Tenant(String id, String token) {
+    }
+
+    public static Tenant tenantWith(TenantDirectory directory, String... domains) {
+        var tenant = new Tenant("tenant-" + UUID.randomUUID(), "tok" + UUID.randomUUID().toString().replace("-", ""));
+        try (var producer = new KafkaProducer<String, Event>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new EventSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.TENANTS, tenant.id(),
+                    TenantUpserted.of(tenant.id(), "Acme", tenant.token(), Instant.now())));
+            for (String domain : domains) {
+                var event = DomainUpserted.of(tenant.id(), domain, Instant.now());
+                producer.send(new ProducerRecord<>(Topics.DOMAINS, event.key(), event));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> directory.tenantOf(tenant.token()).isPresent()
+                && List.of(domains).stream().allMatch(d -> directory.watches(tenant.id(), d)));
+        return tenant;
+    }
+
+    /** The published report with this report id (waits up to 30 s). */
+    public static TlsReportReceived published(String reportId) {
+        List<TlsReportReceived> all = publishedAll(reportId, Duration.ofSeconds(30), 1);
+        if (all.isEmpty()) {
+            throw new AssertionError("report " + reportId + " was not published");
+        }
+        return all.get(0);
+    }
+
+    /** Every published copy of the report with this id, reading until {@code enough} are found or time is up. */
+    public static List<TlsReportReceived> publishedAll(String reportId, Duration within, int enough) {
+        var found = new java.util.ArrayList<TlsReportReceived>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.TLSRPT_REPORTS));
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline && found.size() < enough) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    var event = (TlsReportReceived) EventJson.read(record.value());
+                    if (event.report().reportId().equals(reportId)) {
+                        found.add(event);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,181 @@
+package io.phishfence.testing;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * A small authoritative DNS server on loopback, UDP and TCP on one port, answering real queries from
+ * records the test puts in. Built on dnsjava's wire format. Answers NXDOMAIN for names it has no record
+ * of, and an empty NOERROR for names that exist with other types.
+ */
+public final class TestDnsServer implements AutoCloseable {
+
+    private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
+    private final DatagramSocket udp;
+    private final ServerSocket tcp;
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
+
+    private TestDnsServer(DatagramSocket udp, ServerSocket tcp) {
+        this.udp = udp;
+        this.tcp = tcp;
+    }
+
+    /** Starts a server on 127.0.0.1 on a free port. */
+    public static TestDnsServer start() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        for (int attempt = 0; attempt < 20; attempt++) {
+            var tcp = new ServerSocket(0, 50, loopback);
+            try {
+                var udp = new DatagramSocket(new InetSocketAddress(loopback, tcp.getLocalPort()));
+                var server = new TestDnsServer(udp, tcp);
+                server.spawn("dns-udp", server::serveUdp);
+                server.spawn("dns-tcp", server::serveTcp);
+                return server;
+            } catch (IOException portTakenForUdp) {
+                tcp.close();
+            }
+        }
+        throw new IOException("no free port for UDP and TCP on 127.0.0.1");
+    }
+
+    public int port() {
+        return tcp.getLocalPort();
+    }
+
+    /** {@code 127.0.0.1:port}, as resolver settings take it. */
+    public String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    /** Adds a TXT record; long values are split into 255-byte strings as DNS requires. */
+    public TestDnsServer addTxt(String name, String value) {
+        var strings = new ArrayList<String>();
+        for (int i = 0; i < value.length(); i += 255) {
+            strings.add(value.substring(i, Math.min(value.length(), i + 255)));
+        }
+        return add(new TXTRecord(name(name), DClass.IN, 300, strings));
+    }
+
+    public TestDnsServer add(Record record) {
+        records.computeIfAbsent(record.getName(), n -> new CopyOnWriteArrayList<>()).add(record);
+        return this;
+    }
+
+    public void clear() {
+        records.clear();
+    }
+
+    /** The response to one query: authoritative, with the matching records. */
+    Message answer(Message query) {
+        var response = new Message(query.getHeader().getID());
+        response.getHeader().setFlag(Flags.QR);
+        response.getHeader().setFlag(Flags.AA);
+        if (query.getHeader().getFlag(Flags.RD)) {
+            response.getHeader().setFlag(Flags.RD);
+        }
+        Record question = query.getQuestion();
+        if (question == null) {
+            response.getHeader().setRcode(Rcode.FORMERR);
+            return response;
+        }
+        response.addRecord(question, Section.QUESTION);
+        List<Record> named = records.get(question.getName());
+        if (named == null) {
+            response.getHeader().setRcode(Rcode.NXDOMAIN);
+            return response;
+        }
+        for (Record record : named) {
+            if (question.getType() == Type.ANY || record.getType() == question.getType()) {
+                response.addRecord(record, Section.ANSWER);
+            }
+        }
+        return response;
+    }
+
+    private void serveUdp() {
+        byte[] buffer = new byte[4096];
+        while (running) {
+            try {
+                var packet = new DatagramPacket(buffer, buffer.length);
+                udp.receive(packet);
+                Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                int limit = query.getOPT() == null ? 512 : Math.max(512, query.getOPT().getPayloadSize());
+                byte[] wire = answer(query).toWire(limit);
+                udp.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
+            } catch (IOException e) {
+                if (!running) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void serveTcp() {
+        while (running) {
+            try (Socket socket = tcp.accept();
+                    var in = new DataInputStream(socket.getInputStream());
+                    var out = new DataOutputStream(socket.getOutputStream())) {
+                socket.setSoTimeout(5_000);
+                byte[] request = new byte[in.readUnsignedShort()];
+                in.readFully(request);
+                byte[] wire = answer(new Message(request)).toWire();
+                out.writeShort(wire.length);
+                out.write(wire);
+            } catch (IOException e) {
+                if (!running) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void spawn(String name, Runnable body) {
+        var thread = new Thread(body, name);
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+    }
+
+    private static Name name(String name) {
+        try {
+            return Name.fromString(name.endsWith(".") ? name : name + ".");
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException(name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        udp.close();
+        try {
+            tcp.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
