@@ -61,6 +61,30 @@ public final class Fixtures {
         return all.get(0);
     }
 
+    /**
+     * How many times each report id is on the topic: reads every partition from the beginning up to the end
+     * offsets of the moment of the call.
+     */
+    public static Map<String, Integer> publishedCounts() {
+        var counts = new java.util.HashMap<String, Integer>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers()), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(Topics.TLSRPT_REPORTS).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    var event = (TlsReportReceived) EventJson.read(record.value());
+                    counts.merge(event.report().reportId(), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
     /** Every published copy of the report with this id, reading until {@code enough} are found or time is up. */
     public static List<TlsReportReceived> publishedAll(String reportId, Duration within, int enough) {
         var found = new java.util.ArrayList<TlsReportReceived>();

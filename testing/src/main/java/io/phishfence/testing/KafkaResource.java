@@ -14,7 +14,7 @@ import java.util.Map;
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile String bootstrapServers;
-    private KafkaBroker broker;
+    private static volatile KafkaBroker broker;
 
     /** The bootstrap servers of the running test broker, for test code that produces or consumes. */
     public static String bootstrapServers() {
@@ -22,6 +22,19 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("KafkaResource has not started");
         }
         return bootstrapServers;
+    }
+
+    /**
+     * The embedded broker, for tests that stop and start it (outage tests); empty when the tests use an
+     * external cluster.
+     */
+    public static java.util.Optional<KafkaBroker> broker() {
+        return java.util.Optional.ofNullable(broker);
+    }
+
+    /** Replaces the broker after a test restarted it. */
+    public static void restarted(KafkaBroker restarted) {
+        broker = restarted;
     }
 
     @Override
@@ -45,6 +58,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (broker != null) {
             broker.close();
+            broker = null;
         }
     }
 }

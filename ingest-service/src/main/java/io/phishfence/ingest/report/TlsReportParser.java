@@ -51,6 +51,7 @@ public final class TlsReportParser {
                             .build())
                     .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private TlsReportParser() {
@@ -69,7 +70,13 @@ public final class TlsReportParser {
             throw new InvalidReportException("", "a report is a JSON object");
         }
         var problems = new ArrayList<Violation>();
-        var report = new Reader(problems).report(root);
+        TlsReport report;
+        try {
+            report = new Reader(problems).report(root);
+        } catch (RuntimeException e) {
+            // A sender must never get a server error: whatever slipped past the checks above is still bad input.
+            throw new InvalidReportException("", "unreadable report (" + e.getClass().getSimpleName() + ")");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidReportException(problems);
         }
@@ -263,6 +270,10 @@ public final class TlsReportParser {
                 problems.add(new Violation(pointer, "required"));
                 return 0;
             }
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                problems.add(new Violation(pointer, "must be a whole number"));
+                return 0;
+            }
             if (!node.isIntegralNumber() && !(node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0)) {
                 problems.add(new Violation(pointer, "must be a whole number"));
                 return 0;
@@ -317,7 +328,7 @@ public final class TlsReportParser {
                 name = name.substring(0, name.length() - 1);
             }
             try {
-                return IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+                return IDN.toASCII(name, IDN.ALLOW_UNASSIGNED | IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
             } catch (IllegalArgumentException e) {
                 problems.add(new Violation(pointer, "not a domain name: " + abbreviate(domain)));
                 return null;
