@@ -54,11 +54,22 @@ public final class Fixtures {
 
     /** The published report with this report id (waits up to 30 s). */
     public static TlsReportReceived published(String reportId) {
-        List<TlsReportReceived> all = publishedAll(reportId, Duration.ofSeconds(30), 1);
-        if (all.isEmpty()) {
+        return published(reportId, null);
+    }
+
+    /** The report with this id published for this tenant (any tenant when null); waits up to 30 s. */
+    public static TlsReportReceived published(String reportId, String tenantId) {
+        var found = new java.util.ArrayList<TlsReportReceived>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            publishedAll(reportId, Duration.ofSeconds(2), Integer.MAX_VALUE).stream()
+                    .filter(e -> tenantId == null || e.tenantId().equals(tenantId))
+                    .findFirst().ifPresent(found::add);
+        }
+        if (found.isEmpty()) {
             throw new AssertionError("report " + reportId + " was not published");
         }
-        return all.get(0);
+        return found.get(0);
     }
 
     /**

@@ -121,7 +121,7 @@ class SmtpIntakeTest {
                 var reply = client.send("reporter@sender.example", message, tenant.token() + "@" + REPORTS_DOMAIN);
                 assertEquals(250, reply.code(), reply.text());
             }
-            TlsReportReceived event = Fixtures.published(expected.reportId());
+            TlsReportReceived event = Fixtures.published(expected.reportId(), tenant.id());
             assertEquals(TlsReportReceived.CHANNEL_SMTP, event.channel());
             assertEquals(expected, event.report(), "all fields and counts");
             assertEquals(mail.reportDomain(), event.email().reportDomain());
