@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.phishfence.devstack.FreePort;
+import io.phishfence.testing.SmtpTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -38,6 +39,7 @@ class WalkingSkeletonIT {
     static Path home;
     static int webPort;
     static int ingestPort;
+    static int smtpPort;
     static final List<Long> started = new ArrayList<>();
 
     @BeforeAll
@@ -45,11 +47,13 @@ class WalkingSkeletonIT {
         home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "stack-").toAbsolutePath();
         webPort = FreePort.find();
         ingestPort = FreePort.find();
+        smtpPort = FreePort.find();
         var run = script("run.sh", "--detach", "--demo");
         run.environment().putAll(Map.of(
                 "PHISHFENCE_WEB_PORT", Integer.toString(webPort),
                 "PHISHFENCE_INGEST_PORT", Integer.toString(ingestPort),
                 "PHISHFENCE_MONITOR_PORT", Integer.toString(FreePort.find()),
+                "PHISHFENCE_SMTP_PORT", Integer.toString(smtpPort),
                 "PHISHFENCE_POSTGRES_PORT", Integer.toString(FreePort.find()),
                 "PHISHFENCE_KAFKA_PORT", Integer.toString(FreePort.find()),
                 "PHISHFENCE_KAFKA_CONTROLLER_PORT", Integer.toString(FreePort.find())));
@@ -130,6 +134,41 @@ class WalkingSkeletonIT {
         String page = eventually(() -> customer.get("/domains/e2e-shop.example").body(), p -> p.contains(reportId));
         assertTrue(page.contains("Sender Corp"), page);
         assertTrue(page.contains("4211") && page.contains("17"), "session counts shown");
+
+        // The same report by e-mail to the tenant's mailto address: accepted, and still stored once.
+        String mailto = between(domains, "id=\"rua-mailto\">", "<");
+        String mail = "From: tlsrpt@sender.example\r\nSubject: Report Domain: e2e-shop.example\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=tlsrpt; boundary=\"p\"\r\n\r\n--p\r\n"
+                + "Content-Type: text/plain\r\n\r\nTLS report\r\n--p\r\nContent-Type: application/tlsrpt+gzip\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(report) + "\r\n--p--\r\n";
+        try (var smtp = new SmtpTestClient("127.0.0.1", smtpPort)) {
+            smtp.ehlo("sender.example");
+            var reply = smtp.send("tlsrpt@sender.example", mail.getBytes(StandardCharsets.US_ASCII), mailto);
+            assertEquals(250, reply.code(), reply.text());
+        }
+        String newReportId = "e2e-mail-" + UUID.randomUUID();
+        try (var smtp = new SmtpTestClient("127.0.0.1", smtpPort)) {
+            smtp.ehlo("sender.example");
+            var reply = smtp.send("tlsrpt@sender.example", mail.replace(
+                    java.util.Base64.getMimeEncoder().encodeToString(report),
+                    java.util.Base64.getMimeEncoder().encodeToString(gzip(new String(ungzip(report), StandardCharsets.UTF_8)
+                            .replace(reportId, newReportId)))).getBytes(StandardCharsets.US_ASCII), mailto);
+            assertEquals(250, reply.code(), reply.text());
+        }
+        page = eventually(() -> customer.get("/domains/e2e-shop.example").body(), p -> p.contains(newReportId));
+        assertEquals(1, page.split(reportId, -1).length - 1, "one report by two channels is stored once");
+    }
+
+    static String between(String text, String start, String end) {
+        int from = text.indexOf(start) + start.length();
+        return text.substring(from, text.indexOf(end, from));
+    }
+
+    static byte[] ungzip(byte[] gzip) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test
