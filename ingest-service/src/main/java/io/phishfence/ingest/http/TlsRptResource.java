@@ -4,7 +4,8 @@ import io.phishfence.ingest.IngestConfig;
 import io.phishfence.ingest.report.IntakeResult;
 import io.phishfence.ingest.report.ReportIntake;
 import io.phishfence.ingest.tenant.TenantDirectory;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,9 @@ public class TlsRptResource {
 
     private static final Logger LOG = Logger.getLogger(TlsRptResource.class);
 
+    /** Bodies up to this size are handled on the event loop (see {@link #receive}). */
+    static final int INLINE_LIMIT = 16 * 1024;
+
     /** RFC 8460 5.4 types, and the generic ones some senders use. */
     private static final Set<String> ACCEPTED_TYPES = Set.of(
             "application/tlsrpt+json", "application/tlsrpt+gzip", "application/json", "application/gzip");
@@ -41,10 +45,23 @@ public class TlsRptResource {
         this.config = config;
     }
 
+    /**
+     * Runs on the event loop: a typical report (a few KB) costs less to handle in place than to hand to a
+     * worker thread, and the answer waits for Kafka's ack without holding any thread. Bodies larger than
+     * {@link #INLINE_LIMIT} are decoded and parsed on a worker thread, so a 10 MB report never stalls the loop.
+     */
     @POST
-    @Blocking
+    @NonBlocking
     public CompletionStage<Response> receive(@PathParam("token") String token,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        if (body != null && body.length > INLINE_LIMIT) {
+            return CompletableFuture.supplyAsync(() -> handle(token, contentType, body),
+                    Infrastructure.getDefaultWorkerPool()).thenCompose(response -> response);
+        }
+        return handle(token, contentType, body);
+    }
+
+    private CompletionStage<Response> handle(String token, String contentType, byte[] body) {
         String mediaType = baseType(contentType);
         if (!ACCEPTED_TYPES.contains(mediaType)) {
             return done(Problem.response(Status.UNSUPPORTED_MEDIA_TYPE.getStatusCode(), "Unsupported media type",

@@ -6,7 +6,9 @@ import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
 import io.phishfence.ingest.IngestConfig;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ReportPublisher {
 
     private final KafkaProducer<String, Event> producer;
+    private volatile boolean ready;
 
     ReportPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, IngestConfig config) {
         int deliveryTimeout = config.kafka().deliveryTimeoutMs();
@@ -38,9 +41,34 @@ public class ReportPublisher {
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryTimeout, 10_000),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout,
-                // While the broker is unreachable, send() must not hold a request thread for long.
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+                // send() runs on the event loop: it may wait for metadata only briefly. The topic's metadata is
+                // fetched at start-up (below), so in normal operation send() does not wait at all.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 250),
                 new StringSerializer(), new EventSerializer());
+    }
+
+    void warmUp(@Observes StartupEvent event) {
+        var thread = new Thread(() -> {
+            while (!ready) {
+                try {
+                    producer.partitionsFor(Topics.TLSRPT_REPORTS);
+                    ready = true;
+                } catch (RuntimeException notYet) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "report-publisher-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** True once the producer knows the report topic's partitions, so that send() need not wait for them. */
+    public boolean isReady() {
+        return ready;
     }
 
     /** Completes when Kafka has acknowledged the report, exceptionally when it could not take it. */

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Benchmark of POST /tlsrpt/{token} (answered after the Kafka ack) next to a do-nothing Quarkus POST on the
+# event loop, both in the same ingest process, driven by wrk with 64 connections, in one run on this machine.
+# Then the latency of the small report at half the measured rate. Results go in docs/benchmarks.md.
+#
+#   bench/ingest-http.sh [seconds per measurement, default 30]
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+SECONDS_PER_RUN=${1:-30}
+CONNECTIONS=64
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+
+export PHISHFENCE_HOME=$ROOT/target/bench-stack
+export PHISHFENCE_WEB_PORT=18080 PHISHFENCE_INGEST_PORT=18081 PHISHFENCE_MONITOR_PORT=18082 PHISHFENCE_SMTP_PORT=12525
+export PHISHFENCE_POSTGRES_PORT=15433 PHISHFENCE_KAFKA_PORT=19092 PHISHFENCE_KAFKA_CONTROLLER_PORT=19093
+BENCH_PORT=18091
+
+echo "== building (product, and the ingest service with the bench profile's do-nothing endpoint)"
+mvn -B -q -DskipTests install
+mvn -B -q -DskipTests package -pl ingest-service -Dquarkus.profile=bench -Dquarkus.package.output-directory=bench-app
+"$ROOT/bench/reports.sh" "$ROOT/target/bench-reports"
+
+bench_pid=""
+cleanup() {
+  if [[ -n "$bench_pid" ]]; then
+    kill "$bench_pid" 2>/dev/null || true
+    wait "$bench_pid" 2>/dev/null || true
+  fi
+  "$ROOT/deploy/local/stop.sh" --quiet || true
+}
+trap cleanup EXIT
+
+echo "== starting Kafka, PostgreSQL and the services; seeding the demo tenant"
+"$ROOT/deploy/local/stop.sh" --quiet
+rm -rf "$PHISHFENCE_HOME"
+deploy/local/run.sh --detach --demo >/dev/null
+set -a; source "$PHISHFENCE_HOME/devstack.env"; source "$PHISHFENCE_HOME/demo.env"; set +a
+# Only the broker and the ingest under test may use the two cores: stop the services, keep the infrastructure.
+for pidfile in "$PHISHFENCE_HOME"/run/1-*.pid; do kill "$(cat "$pidfile")"; rm -f "$pidfile"; done
+sleep 3
+
+QUARKUS_HTTP_PORT=$BENCH_PORT PHISHFENCE_INGEST_SMTP_ENABLED=false \
+  java -Xmx512m -jar ingest-service/target/bench-app/quarkus-run.jar >"$PHISHFENCE_HOME/logs/bench-ingest.log" 2>&1 &
+bench_pid=$!
+for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://localhost:$BENCH_PORT/q/health/ready" 2>/dev/null && break; sleep 1; done
+
+URL_NOOP=http://localhost:$BENCH_PORT/bench/noop
+URL_INGEST=http://localhost:$BENCH_PORT/tlsrpt/$PHISHFENCE_DEMO_RUA_TOKEN
+status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/tlsrpt+gzip' \
+  --data-binary @"$ROOT/target/bench-reports/small.json.gz" "$URL_INGEST")
+[[ "$status" == 201 ]] || { echo "ingest answered $status to the benchmark report" >&2; exit 1; }
+
+measure() { # name url body type seconds [delay ms]
+  BENCH_BODY=$3 BENCH_TYPE=$4 BENCH_DELAY_MS=${6:-0} wrk -t2 -c$CONNECTIONS -d"$5"s --timeout 10s \
+    -s "$ROOT/bench/post.lua" "$2" | grep RESULT | sed "s/^RESULT/$1/"
+}
+
+SMALL=$ROOT/target/bench-reports/small.json.gz
+LARGE=$ROOT/target/bench-reports/large.json.gz
+echo "== warm-up"
+measure warm-noop "$URL_NOOP" "$SMALL" application/tlsrpt+gzip 10 >/dev/null
+measure warm-ingest "$URL_INGEST" "$SMALL" application/tlsrpt+gzip 10 >/dev/null
+measure warm-ingest "$URL_INGEST" "$LARGE" application/tlsrpt+gzip 10 >/dev/null
+
+echo "== measuring, $SECONDS_PER_RUN s each, $CONNECTIONS connections"
+noop=$(measure noop "$URL_NOOP" "$SMALL" application/tlsrpt+gzip "$SECONDS_PER_RUN"); echo "$noop"
+small=$(measure ingest-small "$URL_INGEST" "$SMALL" application/tlsrpt+gzip "$SECONDS_PER_RUN"); echo "$small"
+large=$(measure ingest-14kb "$URL_INGEST" "$LARGE" application/tlsrpt+gzip "$SECONDS_PER_RUN"); echo "$large"
+
+rps() { sed 's/.*rps=\([0-9]*\).*/\1/' <<<"$1"; }
+half=$(( $(rps "$small") / 2 ))
+delay=$(( CONNECTIONS * 1000 / (half > 0 ? half : 1) ))
+halfload=$(measure "ingest-small@${half}rps" "$URL_INGEST" "$SMALL" application/tlsrpt+gzip "$SECONDS_PER_RUN" "$delay")
+echo "$halfload"
+
+awk -v n="$(rps "$noop")" -v s="$(rps "$small")" -v l="$(rps "$large")" 'BEGIN {
+  printf "ratio ingest-small / noop: %.2f\nratio ingest-14kb / noop: %.2f\n", s / n, l / n }'
