@@ -110,6 +110,8 @@ public final class Fixtures {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
                     var event = (TlsReportReceived) EventJson.read(record.value());
                     if (event.report().reportId().equals(reportId)) {
+                        // Keyed by tenant and policy domain, so that one domain's reports keep their order.
+                        org.junit.jupiter.api.Assertions.assertEquals(event.key(), record.key());
                         found.add(event);
                     }
                 }
