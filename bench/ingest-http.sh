@@ -40,8 +40,11 @@ set -a; source "$PHISHFENCE_HOME/devstack.env"; source "$PHISHFENCE_HOME/demo.en
 for pidfile in "$PHISHFENCE_HOME"/run/1-*.pid; do kill "$(cat "$pidfile")"; rm -f "$pidfile"; done
 sleep 3
 
+# BENCH_JFR=1 records a Java Flight Recording of the ingest under test (target/bench-stack/ingest.jfr).
+jfr=()
+[[ "${BENCH_JFR:-}" == 1 ]] && jfr=("-XX:StartFlightRecording=filename=$PHISHFENCE_HOME/ingest.jfr,settings=profile")
 QUARKUS_HTTP_PORT=$BENCH_PORT PHISHFENCE_INGEST_SMTP_ENABLED=false \
-  java -Xmx512m -jar ingest-service/target/bench-app/quarkus-run.jar >"$PHISHFENCE_HOME/logs/bench-ingest.log" 2>&1 &
+  java -Xmx512m "${jfr[@]}" -jar ingest-service/target/bench-app/quarkus-run.jar >"$PHISHFENCE_HOME/logs/bench-ingest.log" 2>&1 &
 bench_pid=$!
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://localhost:$BENCH_PORT/q/health/ready" 2>/dev/null && break; sleep 1; done
 
