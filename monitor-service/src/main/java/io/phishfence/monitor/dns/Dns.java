@@ -1,0 +1,97 @@
+package io.phishfence.monitor.dns;
+
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * DNS questions the checks ask, through dnsjava, of one configured resolver ({@code host[:port]}) or of the
+ * system's. CNAMEs are followed by dnsjava's {@link Lookup}. No cache: every check sees what DNS says now.
+ */
+public final class Dns {
+
+    private final Resolver resolver;
+
+    private Dns(Resolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /** @param server {@code host} or {@code host:port}; null or blank for the system's resolvers */
+    public static Dns using(String server, Duration timeout) {
+        Resolver resolver;
+        if (server == null || server.isBlank()) {
+            resolver = new ExtendedResolver();
+        } else {
+            String host = server.strip();
+            int port = 53;
+            int colon = host.lastIndexOf(':');
+            if (colon > 0 && host.indexOf(':') == colon) {
+                port = Integer.parseInt(host.substring(colon + 1));
+                host = host.substring(0, colon);
+            }
+            try {
+                var simple = new SimpleResolver(host);
+                simple.setPort(port);
+                resolver = simple;
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("unknown DNS server " + server, e);
+            }
+        }
+        resolver.setTimeout(timeout);
+        return new Dns(resolver);
+    }
+
+    /** The TXT records at {@code name}, each one's strings joined (RFC 7208 3.3, RFC 8460 3). */
+    public DnsAnswer<String> txt(String name) {
+        return ask(name, Type.TXT, record -> String.join("", ((TXTRecord) record).getStrings()));
+    }
+
+    /** The MX hosts of {@code domain}, lowest preference first, without the trailing dot. */
+    public DnsAnswer<String> mx(String domain) {
+        DnsAnswer<MXRecord> answer = ask(domain, Type.MX, record -> (MXRecord) record);
+        if (answer instanceof DnsAnswer.Found<MXRecord> found) {
+            return new DnsAnswer.Found<>(found.values().stream()
+                    .sorted(Comparator.comparingInt(MXRecord::getPriority))
+                    .map(mx -> withoutDot(mx.getTarget().toString()))
+                    .toList());
+        }
+        return answer instanceof DnsAnswer.NoSuchName<MXRecord> ? new DnsAnswer.NoSuchName<>()
+                : new DnsAnswer.Failed<>(((DnsAnswer.Failed<MXRecord>) answer).reason());
+    }
+
+    private <T> DnsAnswer<T> ask(String name, int type, Function<Record, T> convert) {
+        Lookup lookup;
+        try {
+            lookup = new Lookup(Name.fromString(name.endsWith(".") ? name : name + "."), type);
+        } catch (TextParseException e) {
+            return new DnsAnswer.Failed<>("not a domain name: " + name);
+        }
+        lookup.setResolver(resolver);
+        lookup.setCache(null);
+        Record[] records = lookup.run();
+        return switch (lookup.getResult()) {
+            case Lookup.SUCCESSFUL -> new DnsAnswer.Found<>(List.of(records).stream().map(convert).toList());
+            case Lookup.TYPE_NOT_FOUND -> new DnsAnswer.Found<>(List.of());
+            case Lookup.HOST_NOT_FOUND -> new DnsAnswer.NoSuchName<>();
+            default -> new DnsAnswer.Failed<>(lookup.getErrorString());
+        };
+    }
+
+    private static String withoutDot(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+}
