@@ -2,6 +2,7 @@ package io.phishfence.ingest.http;
 
 import io.phishfence.ingest.IngestConfig;
 import io.phishfence.ingest.report.IntakeResult;
+import io.phishfence.ingest.report.ReportDecoder;
 import io.phishfence.ingest.report.ReportIntake;
 import io.phishfence.ingest.tenant.TenantDirectory;
 import io.smallrye.common.annotation.NonBlocking;
@@ -28,8 +29,13 @@ public class TlsRptResource {
 
     private static final Logger LOG = Logger.getLogger(TlsRptResource.class);
 
-    /** Bodies up to this size are handled on the event loop (see {@link #receive}). */
+    /** JSON bodies up to this size are handled on the event loop (see {@link #receive}). */
     static final int INLINE_LIMIT = 16 * 1024;
+    /**
+     * Gzip bodies up to this size are handled on the event loop: at deflate's 1:1032 at most, they inflate to
+     * 4 MB in the worst case, a few milliseconds; larger ones could be a bomb and go to a worker.
+     */
+    static final int INLINE_GZIP_LIMIT = 4 * 1024;
 
     /** RFC 8460 5.4 types, and the generic ones some senders use. */
     private static final Set<String> ACCEPTED_TYPES = Set.of(
@@ -47,14 +53,14 @@ public class TlsRptResource {
 
     /**
      * Runs on the event loop: a typical report (a few KB) costs less to handle in place than to hand to a
-     * worker thread, and the answer waits for Kafka's ack without holding any thread. Bodies larger than
-     * {@link #INLINE_LIMIT} are decoded and parsed on a worker thread, so a 10 MB report never stalls the loop.
+     * worker thread, and the answer waits for Kafka's ack without holding any thread. Larger bodies are decoded
+     * and parsed on a worker thread, so that neither a 10 MB report nor a gzip bomb stalls the loop.
      */
     @POST
     @NonBlocking
     public CompletionStage<Response> receive(@PathParam("token") String token,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        if (body != null && body.length > INLINE_LIMIT) {
+        if (body != null && body.length > (ReportDecoder.isGzip(body) ? INLINE_GZIP_LIMIT : INLINE_LIMIT)) {
             return CompletableFuture.supplyAsync(() -> handle(token, contentType, body),
                     Infrastructure.getDefaultWorkerPool()).thenCompose(response -> response);
         }
