@@ -1,11 +1,14 @@
 package io.phishfence.monitor.dns;
 
+import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
@@ -70,6 +73,17 @@ public final class Dns {
         }
         return answer instanceof DnsAnswer.NoSuchName<MXRecord> ? new DnsAnswer.NoSuchName<>()
                 : new DnsAnswer.Failed<>(((DnsAnswer.Failed<MXRecord>) answer).reason());
+    }
+
+    /** The IPv4 and IPv6 addresses of {@code host} (A and AAAA). */
+    public DnsAnswer<InetAddress> addresses(String host) {
+        DnsAnswer<InetAddress> v4 = ask(host, Type.A, record -> ((ARecord) record).getAddress());
+        if (!(v4 instanceof DnsAnswer.Found<InetAddress> found4)) {
+            return v4;
+        }
+        var all = new java.util.ArrayList<>(found4.values());
+        all.addAll(ask(host, Type.AAAA, record -> ((AAAARecord) record).getAddress()).valuesOrEmpty());
+        return new DnsAnswer.Found<>(all);
     }
 
     private <T> DnsAnswer<T> ask(String name, int type, Function<Record, T> convert) {
