@@ -12,9 +12,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = TenantUpserted.class, name = TenantUpserted.TYPE),
         @JsonSubTypes.Type(value = DomainUpserted.class, name = DomainUpserted.TYPE),
-        @JsonSubTypes.Type(value = TlsReportReceived.class, name = TlsReportReceived.TYPE)
+        @JsonSubTypes.Type(value = TlsReportReceived.class, name = TlsReportReceived.TYPE),
+        @JsonSubTypes.Type(value = CheckRequested.class, name = CheckRequested.TYPE),
+        @JsonSubTypes.Type(value = DomainChecked.class, name = DomainChecked.TYPE)
 })
-public sealed interface Event permits TenantUpserted, DomainUpserted, TlsReportReceived {
+public sealed interface Event permits TenantUpserted, DomainUpserted, TlsReportReceived, CheckRequested, DomainChecked {
 
     /** Schema version of this event type. */
     int v();

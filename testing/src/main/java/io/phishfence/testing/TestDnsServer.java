@@ -85,6 +85,11 @@ public final class TestDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Removes every record at {@code name}. */
+    public void remove(String name) {
+        records.remove(name(name));
+    }
+
     public void clear() {
         records.clear();
     }

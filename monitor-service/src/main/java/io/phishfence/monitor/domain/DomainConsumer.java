@@ -4,6 +4,7 @@ import io.phishfence.events.DomainUpserted;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
+import io.phishfence.monitor.MonitorConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,24 +23,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Follows {@link Topics#DOMAINS} in the monitor's consumer group, so that each instance learns the
- * domains of the partitions it owns. The check pipeline (issue 4) schedules from this table.
+ * Follows {@link Topics#DOMAINS} in the monitor's consumer group: each instance holds the domains of the
+ * partitions it owns, and only those are checked on schedule by it. On every assignment the owned partitions
+ * are read again from the beginning (the topic is compacted: it is the list of domains), so a rebalance hands
+ * domains over without a coordinator of our own. The domains are also kept in {@code monitored_domain}.
  */
 @ApplicationScoped
 public class DomainConsumer {
 
     private static final Logger LOG = Logger.getLogger(DomainConsumer.class);
 
-    private final MonitoredDomains domains;
+    private final MonitoredDomains table;
     private final String bootstrapServers;
     private final String group;
+    private final Map<TopicPartition, Map<String, DomainUpserted>> owned = new ConcurrentHashMap<>();
     private ConsumerLoop loop;
 
-    DomainConsumer(MonitoredDomains domains, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "phishfence.monitor.kafka.domains-group") String group) {
-        this.domains = domains;
+    DomainConsumer(MonitoredDomains table, MonitorConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.table = table;
         this.bootstrapServers = bootstrapServers;
-        this.group = group;
+        this.group = config.kafka().domainsGroup();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -55,38 +60,52 @@ public class DomainConsumer {
         }
     }
 
+    /** The domains this instance checks on schedule now. */
+    public List<DomainUpserted> owned() {
+        return owned.values().stream().flatMap(domains -> domains.values().stream()).toList();
+    }
+
     private void follow(KafkaConsumer<String, byte[]> kafka) {
         kafka.subscribe(List.of(Topics.DOMAINS), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                partitions.forEach(owned::remove);
             }
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                partitions.forEach(p -> owned.put(p, new ConcurrentHashMap<>()));
+                kafka.seekToBeginning(partitions);
                 LOG.infof("checking the domains of partitions %s", partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                onPartitionsRevoked(partitions);
             }
         });
         while (true) {
             var records = kafka.poll(Duration.ofMillis(500));
             records.forEach(this::apply);
-            if (!records.isEmpty()) {
-                kafka.commitSync();
-            }
         }
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
+        var partition = owned.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
+                p -> new ConcurrentHashMap<>());
         String key = record.key();
         if (record.value() == null) {
+            partition.remove(key);
             int slash = key == null ? -1 : key.indexOf('/');
             if (slash > 0) {
-                domains.remove(key.substring(0, slash), key.substring(slash + 1));
+                table.remove(key.substring(0, slash), key.substring(slash + 1));
             }
             return;
         }
         try {
             if (EventJson.read(record.value()) instanceof DomainUpserted domain) {
-                domains.upsert(domain.tenantId(), domain.domain(), domain.occurredAt());
+                partition.put(key, domain);
+                table.upsert(domain.tenantId(), domain.domain(), domain.occurredAt());
             }
         } catch (java.io.UncheckedIOException e) {
             LOG.errorf("skipping unreadable message at %s-%d@%d", record.topic(), record.partition(), record.offset());

@@ -26,11 +26,12 @@ public final class TlsRptCheck {
     }
 
     /**
-     * @param ourMailto the tenant's mailto rua ({@code mailto:<token>@<reports domain>})
-     * @param ourHttps the tenant's https rua
+     * @param ourMailto the tenant's mailto rua ({@code mailto:<token>@<reports domain>}), or null when not known
+     * @param ourHttps the tenant's https rua, or null when not known
      */
     public ComponentResult run(String domain, String ourMailto, String ourHttps) {
-        String ours = ourMailto + "," + ourHttps;
+        boolean knowOurs = ourMailto != null && ourHttps != null;
+        String ours = knowOurs ? ourMailto + "," + ourHttps : "mailto:tlsrpt@" + domain;
         String name = "_smtp._tls." + domain;
         DnsAnswer<String> answer = dns.txt(name);
         if (answer instanceof DnsAnswer.Failed<String> failed) {
@@ -56,7 +57,7 @@ public final class TlsRptCheck {
         }
         var valid = (Parsed.Valid<TlsRptRecord>) parsed;
         var findings = new ArrayList<>(valid.warnings());
-        boolean reachesUs = valid.value().rua().stream()
+        boolean reachesUs = !knowOurs || valid.value().rua().stream()
                 .map(uri -> uri.toString().toLowerCase(Locale.ROOT))
                 .anyMatch(uri -> uri.equals(ourMailto.toLowerCase(Locale.ROOT))
                         || uri.equals(ourHttps.toLowerCase(Locale.ROOT)));

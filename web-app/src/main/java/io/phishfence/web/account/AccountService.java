@@ -2,6 +2,8 @@ package io.phishfence.web.account;
 
 import io.phishfence.events.TenantUpserted;
 import io.phishfence.events.Topics;
+import io.phishfence.web.WebConfig;
+import io.phishfence.web.domain.RuaAddresses;
 import io.phishfence.web.outbox.Outbox;
 import io.phishfence.web.tenant.Tenant;
 import io.phishfence.web.tenant.RuaTokens;
@@ -23,10 +25,12 @@ public class AccountService {
     static final int MAX_PASSWORD_BYTES = 72;
 
     private final Outbox outbox;
+    private final WebConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    AccountService(Outbox outbox) {
+    AccountService(Outbox outbox, WebConfig config) {
         this.outbox = outbox;
+        this.config = config;
     }
 
     @ActivateRequestContext
@@ -72,8 +76,9 @@ public class AccountService {
         account.createdAt = now;
         account.persist();
 
-        outbox.add(Topics.TENANTS, tenant.id,
-                TenantUpserted.of(tenant.id, tenant.name, tenant.ruaToken, now));
+        var rua = RuaAddresses.of(tenant.ruaToken, config);
+        outbox.add(Topics.TENANTS, tenant.id, TenantUpserted.of(tenant.id, tenant.name, tenant.ruaToken, now,
+                "mailto:" + rua.mailto(), rua.https()));
         return account;
     }
 

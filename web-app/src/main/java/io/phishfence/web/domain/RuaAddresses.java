@@ -10,7 +10,7 @@ import io.phishfence.web.WebConfig;
  */
 public record RuaAddresses(String https, String mailto) {
 
-    static RuaAddresses of(String token, WebConfig config) {
+    public static RuaAddresses of(String token, WebConfig config) {
         String base = config.ingestUrl().endsWith("/") ? config.ingestUrl() : config.ingestUrl() + "/";
         return new RuaAddresses(base + "tlsrpt/" + token, token + "@" + config.reportsDomain());
     }

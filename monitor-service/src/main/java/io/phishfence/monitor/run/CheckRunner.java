@@ -1,0 +1,80 @@
+package io.phishfence.monitor.run;
+
+import io.phishfence.events.DomainChecked;
+import io.phishfence.events.Event;
+import io.phishfence.events.EventSerializer;
+import io.phishfence.events.Topics;
+import io.phishfence.monitor.MonitorConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs checks with bounded concurrency and publishes each result on {@link Topics#DOMAIN_CHECKS}. A domain
+ * already being checked is not checked twice at once: the second caller gets the running check.
+ */
+@ApplicationScoped
+public class CheckRunner {
+
+    private static final Logger LOG = Logger.getLogger(CheckRunner.class);
+
+    private final DomainChecker checker;
+    private final ExecutorService pool;
+    private final KafkaProducer<String, Event> producer;
+    private final Map<String, CompletableFuture<DomainChecked>> running = new ConcurrentHashMap<>();
+
+    CheckRunner(DomainChecker checker, MonitorConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.checker = checker;
+        this.pool = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
+            var thread = new Thread(runnable, "domain-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new EventSerializer());
+    }
+
+    /** Checks the domain (or joins the check already running) and publishes the result. */
+    public CompletableFuture<DomainChecked> run(String tenantId, String domain, String trigger) {
+        String key = Topics.domainKey(tenantId, domain);
+        return running.computeIfAbsent(key, k -> CompletableFuture
+                .supplyAsync(() -> publish(checker.check(tenantId, domain, trigger)), pool)
+                .whenComplete((result, error) -> {
+                    running.remove(k);
+                    if (error != null) {
+                        LOG.errorf(error, "checking %s failed", k);
+                    }
+                }));
+    }
+
+    private DomainChecked publish(DomainChecked result) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.DOMAIN_CHECKS, result.key(), result)).get(30, TimeUnit.SECONDS);
+            return result;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish the check of " + result.key(), e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        pool.shutdownNow();
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,48 @@
+package io.phishfence.monitor.run;
+
+import io.phishfence.events.DomainChecked;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Remembers each component's last status per domain, and says what changed since. */
+@ApplicationScoped
+public class CheckState {
+
+    private final EntityManager entityManager;
+
+    CheckState(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** Records the new statuses and returns the components whose status differs from the last run. */
+    @Transactional
+    public List<DomainChecked.Change> record(String tenantId, String domain, List<DomainChecked.Component> components,
+            Instant checkedAt) {
+        Map<String, String> previous = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "select component, status from check_state where tenant_id = ?1 and domain = ?2")
+                .setParameter(1, tenantId).setParameter(2, domain).getResultList();
+        rows.forEach(row -> previous.put((String) row[0], (String) row[1]));
+        var changes = new ArrayList<DomainChecked.Change>();
+        for (var component : components) {
+            String before = previous.get(component.name());
+            if (!component.status().equals(before)) {
+                changes.add(new DomainChecked.Change(component.name(), before, component.status()));
+            }
+            entityManager.createNativeQuery("""
+                    insert into check_state (tenant_id, domain, component, status, checked_at) values (?1, ?2, ?3, ?4, ?5)
+                    on conflict (tenant_id, domain, component) do update set status = excluded.status,
+                                                                            checked_at = excluded.checked_at
+                    """).setParameter(1, tenantId).setParameter(2, domain).setParameter(3, component.name())
+                    .setParameter(4, component.status()).setParameter(5, checkedAt).executeUpdate();
+        }
+        return changes;
+    }
+}
