@@ -15,7 +15,7 @@ public interface WebConfig {
     Kafka kafka();
 
     interface Kafka {
-        /** Consumer group of the report store. */
-        String reportGroup();
+        /** Consumer group that stores reports and checks. */
+        String storeGroup();
     }
 }

@@ -150,6 +150,37 @@ class WebAppTest {
     }
 
     @Test
+    void theDomainPageShowsTheLatestCheckAndCheckNowAsksForOne() throws Exception {
+        var alice = WebSession.signedUp(uniqueEmail(), PASSWORD);
+        alice.submit("/domains", "/domains", Map.of("name", "checked.example"));
+        String aliceTenant = tenantOf(alice);
+        var check = io.phishfence.events.DomainChecked.of(aliceTenant, "checked.example", Instant.now(), 120, "request",
+                List.of(new io.phishfence.events.DomainChecked.Component("mta-sts", "error", List.of(
+                        new io.phishfence.events.DomainChecked.Finding("MTA_STS_POLICY_REDIRECT", "error",
+                                "The policy URL redirects <b>elsewhere</b>.", "version: STSv1")))),
+                List.of(new io.phishfence.events.DomainChecked.Change("mta-sts", "ok", "error")));
+        try (var producer = new KafkaProducer<String, Event>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers()),
+                new StringSerializer(), new EventSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.DOMAIN_CHECKS, check.key(), check)).get();
+        }
+        String page = await().atMost(Duration.ofSeconds(30)).until(
+                () -> alice.get("/domains/checked.example").asString(), p -> p.contains("MTA_STS_POLICY_REDIRECT"));
+        assertTrue(page.contains("redirects &lt;b&gt;elsewhere&lt;/b&gt;."), "finding text is escaped");
+        assertTrue(page.contains("class=\"badge error\""), "status shown");
+
+        var response = alice.submit("/domains/checked.example", "/domains/checked.example/check", Map.of());
+        assertEquals(303, response.statusCode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> published(Topics.CHECK_REQUESTS).stream()
+                .anyMatch(e -> e instanceof io.phishfence.events.CheckRequested r && r.tenantId().equals(aliceTenant)
+                        && r.domain().equals("checked.example")));
+
+        var bob = WebSession.signedUp(uniqueEmail(), PASSWORD);
+        assertEquals(404, bob.submit("/domains", "/domains/checked.example/check", Map.of()).statusCode());
+        bob.get("/domains/checked.example").then().statusCode(404);
+    }
+
+    @Test
     void domainPagesNeedALogIn() {
         given().redirects().follow(false).get("/domains").then().statusCode(302)
                 .header("Location", containsString("/login"));

@@ -1,6 +1,9 @@
 package io.phishfence.web.domain;
 
+import io.phishfence.events.DomainChecked;
 import io.phishfence.web.WebConfig;
+import io.phishfence.web.check.CheckChange;
+import io.phishfence.web.check.DomainCheck;
 import io.phishfence.web.report.StoredReport;
 import io.phishfence.web.tenant.Tenant;
 import io.phishfence.web.tenant.TenantContext;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -31,7 +35,8 @@ public class DomainResource {
     static class Templates {
         static native TemplateInstance list(List<Domain> domains, RuaAddresses rua, String error, String input);
 
-        static native TemplateInstance show(Domain domain, RuaAddresses rua, List<StoredReport> reports);
+        static native TemplateInstance show(Domain domain, RuaAddresses rua, List<StoredReport> reports,
+                DomainChecked check, List<CheckChange> history, boolean checkRequested);
     }
 
     private final DomainService domains;
@@ -66,10 +71,27 @@ public class DomainResource {
     @GET
     @Path("{name}")
     @Transactional
-    public TemplateInstance show(@PathParam("name") String name) {
+    public TemplateInstance show(@PathParam("name") String name, @QueryParam("checking") boolean checkRequested) {
+        Domain domain = owned(name);
+        DomainChecked check = DomainCheck.latestFor(domain.name).map(DomainCheck::result).orElse(null);
+        return Templates.show(domain, rua(), StoredReport.latestFor(domain.name, 200), check,
+                CheckChange.historyOf(domain.name, 50), checkRequested);
+    }
+
+    /** "Check now": asks monitor-service for a check (through the outbox); the page shows it when it arrives. */
+    @POST
+    @Path("{name}/check")
+    public Response checkNow(@PathParam("name") String name) {
+        Domain domain = owned(name);
+        domains.requestCheck(domain.name);
+        return Response.seeOther(UriBuilder.fromPath("/domains/{name}").queryParam("checking", true)
+                .build(domain.name)).build();
+    }
+
+    /** The current tenant's domain of that name, or 404: another tenant's domain does not exist here. */
+    private static Domain owned(String name) {
         String aLabel = DomainNames.toALabel(name).orElseThrow(NotFoundException::new);
-        Domain domain = Domain.findByName(aLabel).orElseThrow(NotFoundException::new);
-        return Templates.show(domain, rua(), StoredReport.latestFor(domain.name, 200));
+        return Domain.findByName(aLabel).orElseThrow(NotFoundException::new);
     }
 
     private RuaAddresses rua() {

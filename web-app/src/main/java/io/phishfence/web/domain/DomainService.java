@@ -1,5 +1,6 @@
 package io.phishfence.web.domain;
 
+import io.phishfence.events.CheckRequested;
 import io.phishfence.events.DomainUpserted;
 import io.phishfence.events.Topics;
 import io.phishfence.web.outbox.Outbox;
@@ -41,5 +42,12 @@ public class DomainService {
         var event = DomainUpserted.of(tenantId, name, domain.createdAt);
         outbox.add(Topics.DOMAINS, event.key(), event);
         return domain;
+    }
+
+    /** Asks monitor-service to check the current tenant's domain now. */
+    @Transactional
+    public void requestCheck(String name) {
+        var request = CheckRequested.of(tenant.get(), name, Instant.now());
+        outbox.add(Topics.CHECK_REQUESTS, request.key(), request);
     }
 }

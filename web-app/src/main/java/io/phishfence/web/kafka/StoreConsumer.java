@@ -1,11 +1,13 @@
 package io.phishfence.web.kafka;
 
+import io.phishfence.events.DomainChecked;
 import io.phishfence.events.Event;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
 import io.phishfence.web.WebConfig;
+import io.phishfence.web.check.CheckStore;
 import io.phishfence.web.report.ReportStore;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,27 +31,29 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@link Topics#TLSRPT_REPORTS} at least once: offsets are committed only after the reports of a
- * poll are in the database, and storing is idempotent. A message that cannot be stored after bounded
+ * Consumes {@link Topics#TLSRPT_REPORTS} and {@link Topics#DOMAIN_CHECKS} at least once: offsets are committed
+ * only after the events of a poll are in the database, and storing is idempotent. A message that cannot be stored after bounded
  * retries goes to {@link Topics#DEAD_LETTER} with the reason, so it never blocks its partition.
  */
 @ApplicationScoped
-public class ReportConsumer {
+public class StoreConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ReportConsumer.class);
+    private static final Logger LOG = Logger.getLogger(StoreConsumer.class);
     private static final int ATTEMPTS = 3;
 
     private final ReportStore store;
+    private final CheckStore checks;
     private final String bootstrapServers;
     private final String group;
     private KafkaProducer<String, byte[]> deadLetters;
     private ConsumerLoop loop;
 
-    ReportConsumer(ReportStore store, WebConfig config,
+    StoreConsumer(ReportStore store, CheckStore checks, WebConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.store = store;
+        this.checks = checks;
         this.bootstrapServers = bootstrapServers;
-        this.group = config.kafka().reportGroup();
+        this.group = config.kafka().storeGroup();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -57,7 +61,7 @@ public class ReportConsumer {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
-        loop = ConsumerLoop.start("report-consumer", Map.of(
+        loop = ConsumerLoop.start("store-consumer", Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -79,7 +83,7 @@ public class ReportConsumer {
         var requestContext = Arc.container().requestContext();
         requestContext.activate();
         try {
-            kafka.subscribe(List.of(Topics.TLSRPT_REPORTS));
+            kafka.subscribe(List.of(Topics.TLSRPT_REPORTS, Topics.DOMAIN_CHECKS));
             while (true) {
                 var records = kafka.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<String, byte[]> record : records) {
@@ -104,6 +108,8 @@ public class ReportConsumer {
                 Event event = EventJson.read(record.value());
                 if (event instanceof TlsReportReceived report) {
                     store.store(report);
+                } else if (event instanceof DomainChecked check) {
+                    checks.store(check);
                 } else if (event != null) {
                     LOG.debugf("ignoring %s on %s", event.getClass().getSimpleName(), record.topic());
                 }
