@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.phishfence.devstack.FreePort;
 import io.phishfence.testing.SmtpTestClient;
+import io.phishfence.testing.TestDnsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -40,6 +41,7 @@ class WalkingSkeletonIT {
     static int webPort;
     static int ingestPort;
     static int smtpPort;
+    static TestDnsServer dns;
     static final List<Long> started = new ArrayList<>();
 
     @BeforeAll
@@ -48,12 +50,15 @@ class WalkingSkeletonIT {
         webPort = FreePort.find();
         ingestPort = FreePort.find();
         smtpPort = FreePort.find();
+        // The monitor asks this DNS server, where the test publishes the customer's records.
+        dns = TestDnsServer.start();
         var run = script("run.sh", "--detach", "--demo");
         run.environment().putAll(Map.of(
                 "PHISHFENCE_WEB_PORT", Integer.toString(webPort),
                 "PHISHFENCE_INGEST_PORT", Integer.toString(ingestPort),
                 "PHISHFENCE_MONITOR_PORT", Integer.toString(FreePort.find()),
                 "PHISHFENCE_SMTP_PORT", Integer.toString(smtpPort),
+                "PHISHFENCE_MONITOR_DNS_SERVER", dns.address(),
                 "PHISHFENCE_POSTGRES_PORT", Integer.toString(FreePort.find()),
                 "PHISHFENCE_KAFKA_PORT", Integer.toString(FreePort.find()),
                 "PHISHFENCE_KAFKA_CONTROLLER_PORT", Integer.toString(FreePort.find())));
@@ -80,6 +85,7 @@ class WalkingSkeletonIT {
         for (long pid : started) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " left behind");
         }
+        dns.close();
     }
 
     static ProcessBuilder script(String name, String... args) {
@@ -158,6 +164,28 @@ class WalkingSkeletonIT {
         }
         page = eventually(() -> customer.get("/domains/e2e-shop.example").body(), p -> p.contains(newReportId));
         assertEquals(1, page.split(reportId, -1).length - 1, "one report by two channels is stored once");
+    }
+
+    @Test
+    void checkNowShowsTheStackStatusWithFixes() throws Exception {
+        var customer = new Browser("http://localhost:" + webPort);
+        String email = "checker-" + UUID.randomUUID() + "@e2e.example";
+        customer.submit("/signup", "/signup", Map.of("email", email, "password", "a long enough password"));
+        customer.logIn(email, "a long enough password");
+        customer.submit("/domains", "/domains", Map.of("name", "e2e-checked.example"));
+        String domains = customer.get("/domains").body();
+        String mailto = between(domains, "id=\"rua-mailto\">", "<");
+        // The customer publishes a TLS-RPT record with their PhishFence mailbox, and no MTA-STS yet. (The local
+        // stack's HTTPS address is plain http, which a TLS-RPT record may not name.)
+        dns.addTxt("_smtp._tls.e2e-checked.example", "v=TLSRPTv1; rua=mailto:" + mailto);
+
+        assertEquals(303, customer.submit("/domains/e2e-checked.example", "/domains/e2e-checked.example/check",
+                Map.of()).statusCode());
+        String page = eventually(() -> customer.get("/domains/e2e-checked.example").body(),
+                p -> p.contains("PARTNER_TLSRPT_WITHOUT_MTA_STS"));
+        assertTrue(page.contains("PARTNER_TLSRPT_WITHOUT_MTA_STS"), "the partner rule: TLS-RPT without MTA-STS");
+        assertTrue(page.contains("MTA_STS_RECORD_MISSING") && page.contains("v=STSv1; id="), "the record to publish");
+        assertTrue(page.contains("<span class=\"badge ok\">ok</span>"), "TLS-RPT reaches this tenant: ok");
     }
 
     static String between(String text, String start, String end) {
