@@ -15,8 +15,11 @@ public record RuaAddresses(String https, String mailto) {
         return new RuaAddresses(base + "tlsrpt/" + token, token + "@" + config.reportsDomain());
     }
 
-    /** The TXT record to publish at {@code _smtp._tls.<domain>}. */
+    /**
+     * The TXT record to publish at {@code _smtp._tls.<domain>}. RFC 8460 3 allows only https: URLs besides
+     * mailto:, so a plain-http ingest address (the local stack's) is left out of the record.
+     */
     public String tlsRptRecord() {
-        return "v=TLSRPTv1; rua=mailto:" + mailto + "," + https;
+        return "v=TLSRPTv1; rua=mailto:" + mailto + (https.startsWith("https://") ? "," + https : "");
     }
 }
