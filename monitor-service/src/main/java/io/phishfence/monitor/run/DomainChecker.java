@@ -4,10 +4,12 @@ import io.phishfence.events.DomainChecked;
 import io.phishfence.monitor.MonitorConfig;
 import io.phishfence.monitor.check.ComponentResult;
 import io.phishfence.monitor.check.Finding;
+import io.phishfence.monitor.dmarc.DmarcCheck;
 import io.phishfence.monitor.dns.Dns;
 import io.phishfence.monitor.mtasts.MtaStsCheck;
 import io.phishfence.monitor.mtasts.PolicyFetcher;
 import io.phishfence.monitor.net.AddressGuard;
+import io.phishfence.monitor.spf.SpfCheck;
 import io.phishfence.monitor.tenant.TenantAddresses;
 import io.phishfence.monitor.tlsrpt.TlsRptCheck;
 import io.vertx.core.Vertx;
@@ -28,7 +30,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Runs every check of one domain and says what it found, as one {@link DomainChecked}. The components so far:
- * TLS-RPT and MTA-STS, with the partner rule between them (deploy both or neither).
+ * TLS-RPT and MTA-STS, with the partner rule between them (deploy both or neither), SPF and DMARC.
  */
 @ApplicationScoped
 public class DomainChecker {
@@ -37,6 +39,8 @@ public class DomainChecker {
     private final PolicyFetcher policies;
     private final TlsRptCheck tlsRpt;
     private final MtaStsCheck mtaSts;
+    private final SpfCheck spf;
+    private final DmarcCheck dmarc;
     private final TenantAddresses tenants;
     private final CheckState state;
     private final Clock clock = Clock.systemUTC();
@@ -47,6 +51,8 @@ public class DomainChecker {
                 trust(config), config.mtaSts().port(), config.httpTimeout());
         this.tlsRpt = new TlsRptCheck(dns);
         this.mtaSts = new MtaStsCheck(dns, policies, clock);
+        this.spf = new SpfCheck(dns);
+        this.dmarc = new DmarcCheck(dns);
         this.tenants = tenants;
         this.state = state;
     }
@@ -63,7 +69,9 @@ public class DomainChecker {
         List<String> mx = dns.mx(domain).valuesOrEmpty();
         ComponentResult tls = tlsRpt.run(domain, rua == null ? null : rua.mailto(), rua == null ? null : rua.https());
         ComponentResult sts = mtaSts.run(domain, mx);
-        List<ComponentResult> results = partnerRule(tls, sts);
+        var results = new ArrayList<>(partnerRule(tls, sts));
+        results.add(spf.run(domain));
+        results.add(dmarc.run(domain));
         var components = results.stream().map(DomainChecker::toEvent).toList();
         var checkedAt = clock.instant();
         var changes = state.record(tenantId, domain, components, checkedAt);
