@@ -185,12 +185,19 @@ public final class KafkaBroker implements AutoCloseable {
         return file;
     }
 
-    private static String clusterId() {
-        // A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
-        var uuid = UUID.randomUUID();
-        var bytes = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits()).array();
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /**
+     * A Kafka cluster id: 16 random bytes in URL-safe base64 without padding. One that starts with '-' would be
+     * read as an option by the storage tool (one id in 64), so such ids are drawn again, as Kafka's own tool does.
+     */
+    static String clusterId() {
+        String id;
+        do {
+            var uuid = UUID.randomUUID();
+            var bytes = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits()).array();
+            id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private static void run(List<String> mainAndArgs, Path directory, Path log4j, String maxHeap)
