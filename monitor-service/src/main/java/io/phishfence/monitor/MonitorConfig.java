@@ -46,6 +46,37 @@ public interface MonitorConfig {
     @WithDefault("10s")
     Duration httpTimeout();
 
+    Smtp smtp();
+
+    interface Smtp {
+        /** SMTP port of MX hosts: 25, or a test server's. */
+        @WithDefault("25")
+        int port();
+
+        /** Time limit of one probe of one MX address: connect, banner, EHLO, STARTTLS and handshake. */
+        @WithDefault("20s")
+        Duration timeout();
+
+        /** MX probes running at once, at most, per instance (across all domains being checked). */
+        @WithDefault("32")
+        int concurrency();
+
+        /** The name the monitor gives in EHLO; default: this machine's host name. */
+        Optional<String> ehloName();
+    }
+
+    Dnssec dnssec();
+
+    interface Dnssec {
+        /**
+         * DS or DNSKEY records in zone-file form that DNSSEC validation starts from; default: the IANA root
+         * zone's KSK-2017 and KSK-2024. Tests name their own signed zone's key.
+         */
+        @WithDefault(". IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D,"
+                + ". IN DS 38696 8 2 683D2D0ACB8C9B712A1948B27F741219298D0A450D612C483AF444A4C0FB2B16")
+        List<String> trustAnchors();
+    }
+
     Tls tls();
 
     interface Tls {

@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -29,7 +31,8 @@ import org.xbill.DNS.Type;
 /**
  * A small authoritative DNS server on loopback, UDP and TCP on one port, answering real queries from
  * records the test puts in. Built on dnsjava's wire format. Answers NXDOMAIN for names it has no record
- * of, and an empty NOERROR for names that exist with other types.
+ * of, and an empty NOERROR for names that exist with other types. Zones signed with {@link #signZone} answer
+ * queries that set the DO bit with RRSIGs, and prove names and types absent with NSEC records.
  */
 public final class TestDnsServer implements AutoCloseable {
 
@@ -37,6 +40,7 @@ public final class TestDnsServer implements AutoCloseable {
     private final DatagramSocket udp;
     private final ServerSocket tcp;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final List<SignedZone> signedZones = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     private TestDnsServer(DatagramSocket udp, ServerSocket tcp) {
@@ -85,6 +89,18 @@ public final class TestDnsServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Signs the zone of {@code key} (its DNSKEY and an SOA are added at the apex): from now on, answers for
+     * names at or under the apex carry signatures and denial-of-existence proofs when the query asks for
+     * DNSSEC. {@link ZoneKey#trustAnchor()} is the anchor a validator needs for it.
+     */
+    public TestDnsServer signZone(ZoneKey key) {
+        var zone = new SignedZone(key);
+        zone.apexRecords().forEach(this::add);
+        signedZones.add(zone);
+        return this;
+    }
+
     /** Removes every record at {@code name}. */
     public void remove(String name) {
         records.remove(name(name));
@@ -92,6 +108,7 @@ public final class TestDnsServer implements AutoCloseable {
 
     public void clear() {
         records.clear();
+        signedZones.clear();
     }
 
     /** The response to one query: authoritative, with the matching records. */
@@ -108,6 +125,15 @@ public final class TestDnsServer implements AutoCloseable {
             return response;
         }
         response.addRecord(question, Section.QUESTION);
+        OPTRecord opt = query.getOPT();
+        if (opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0) {
+            response.addRecord(new OPTRecord(4096, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+            SignedZone zone = signedZoneOf(question.getName());
+            if (zone != null) {
+                zone.answer(question, records, response);
+                return response;
+            }
+        }
         List<Record> named = records.get(question.getName());
         if (named == null) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
@@ -119,6 +145,17 @@ public final class TestDnsServer implements AutoCloseable {
             }
         }
         return response;
+    }
+
+    /** The signed zone with the longest apex that contains {@code name}, or null. */
+    private SignedZone signedZoneOf(Name name) {
+        SignedZone best = null;
+        for (SignedZone zone : signedZones) {
+            if (name.subdomain(zone.apex()) && (best == null || zone.apex().labels() > best.apex().labels())) {
+                best = zone;
+            }
+        }
+        return best;
     }
 
     private void serveUdp() {

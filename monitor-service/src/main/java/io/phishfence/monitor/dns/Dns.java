@@ -34,6 +34,11 @@ public final class Dns {
 
     /** @param server {@code host} or {@code host:port}; null or blank for the system's resolvers */
     public static Dns using(String server, Duration timeout) {
+        return new Dns(resolver(server, timeout));
+    }
+
+    /** A resolver asking {@code server} ({@code host[:port]}), or the system's resolvers when it is blank. */
+    static Resolver resolver(String server, Duration timeout) {
         Resolver resolver;
         if (server == null || server.isBlank()) {
             resolver = new ExtendedResolver();
@@ -54,7 +59,7 @@ public final class Dns {
             }
         }
         resolver.setTimeout(timeout);
-        return new Dns(resolver);
+        return resolver;
     }
 
     /** The TXT records at {@code name}, each one's strings joined (RFC 7208 3.3, RFC 8460 3). */

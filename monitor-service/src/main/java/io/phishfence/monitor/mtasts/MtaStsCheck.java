@@ -8,6 +8,7 @@ import io.phishfence.monitor.dns.DnsAnswer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The MTA-STS component: fetch the record at {@code _mta-sts.<domain>} → parse → fetch the policy → parse →
@@ -28,24 +29,36 @@ public final class MtaStsCheck {
         this.clock = clock;
     }
 
+    /**
+     * The verdict, and the policy when one was fetched and read: the MX probe checks each MX against it.
+     */
+    public record Outcome(ComponentResult result, Optional<StsPolicy> policy) {
+    }
+
     /** @param mxHosts the domain's MX hosts, as DNS gives them now */
     public ComponentResult run(String domain, List<String> mxHosts) {
+        return evaluate(domain, mxHosts).result();
+    }
+
+    /** @param mxHosts the domain's MX hosts, as DNS gives them now */
+    public Outcome evaluate(String domain, List<String> mxHosts) {
         DnsAnswer<String> answer = dns.txt("_mta-sts." + domain);
         if (answer instanceof DnsAnswer.Failed<String> failed) {
-            return ComponentResult.of(COMPONENT, List.of(Finding.warning("MTA_STS_DNS_FAILED", "The MTA-STS record "
-                    + "could not be looked up (" + failed.reason() + "); the next check tries again.", null)));
+            return new Outcome(ComponentResult.of(COMPONENT, List.of(Finding.warning("MTA_STS_DNS_FAILED", "The MTA-STS "
+                    + "record could not be looked up (" + failed.reason() + "); the next check tries again.", null))),
+                    Optional.empty());
         }
         Parsed<StsRecord> record = StsRecordParser.parse(answer.valuesOrEmpty(), clock);
         if (record instanceof Parsed.Invalid<StsRecord> invalid) {
             boolean missing = invalid.findings().stream().anyMatch(f -> f.code().equals("MTA_STS_RECORD_MISSING"));
-            return missing ? ComponentResult.missing(COMPONENT, invalid.findings())
-                    : ComponentResult.of(COMPONENT, invalid.findings());
+            return new Outcome(missing ? ComponentResult.missing(COMPONENT, invalid.findings())
+                    : ComponentResult.of(COMPONENT, invalid.findings()), Optional.empty());
         }
         var findings = new ArrayList<>(record.findings());
         PolicyFetch fetch = fetcher.fetch(domain);
         if (fetch instanceof PolicyFetch.Failed failed) {
             findings.add(failed.finding());
-            return ComponentResult.of(COMPONENT, findings);
+            return new Outcome(ComponentResult.of(COMPONENT, findings), Optional.empty());
         }
         Parsed<StsPolicy> policy = StsPolicyParser.parse(((PolicyFetch.Fetched) fetch).body(), mxHosts);
         findings.addAll(policy.findings());
@@ -64,6 +77,7 @@ public final class MtaStsCheck {
                 }
             }
         }
-        return ComponentResult.of(COMPONENT, findings);
+        return new Outcome(ComponentResult.of(COMPONENT, findings),
+                policy instanceof Parsed.Valid<StsPolicy> valid ? Optional.of(valid.value()) : Optional.empty());
     }
 }

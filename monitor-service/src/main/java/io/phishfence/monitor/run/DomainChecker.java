@@ -4,33 +4,34 @@ import io.phishfence.events.DomainChecked;
 import io.phishfence.monitor.MonitorConfig;
 import io.phishfence.monitor.check.ComponentResult;
 import io.phishfence.monitor.check.Finding;
+import io.phishfence.monitor.dane.DaneCheck;
 import io.phishfence.monitor.dmarc.DmarcCheck;
 import io.phishfence.monitor.dns.Dns;
+import io.phishfence.monitor.dns.DnsAnswer;
+import io.phishfence.monitor.dns.ValidatingDns;
+import io.phishfence.monitor.dnssec.DnssecCheck;
 import io.phishfence.monitor.mtasts.MtaStsCheck;
 import io.phishfence.monitor.mtasts.PolicyFetcher;
+import io.phishfence.monitor.mx.MxCheck;
+import io.phishfence.monitor.mx.SmtpProber;
 import io.phishfence.monitor.net.AddressGuard;
+import io.phishfence.monitor.net.TrustStores;
 import io.phishfence.monitor.spf.SpfCheck;
 import io.phishfence.monitor.tenant.TenantAddresses;
 import io.phishfence.monitor.tlsrpt.TlsRptCheck;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.net.ssl.TrustManagerFactory;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Runs every check of one domain and says what it found, as one {@link DomainChecked}. The components so far:
- * TLS-RPT and MTA-STS, with the partner rule between them (deploy both or neither), SPF and DMARC.
+ * TLS-RPT and MTA-STS, with the partner rule between them (deploy both or neither), SPF, DMARC, the MX hosts'
+ * STARTTLS, DANE (against the certificates the MX probes saw) and DNSSEC.
  */
 @ApplicationScoped
 public class DomainChecker {
@@ -41,18 +42,30 @@ public class DomainChecker {
     private final MtaStsCheck mtaSts;
     private final SpfCheck spf;
     private final DmarcCheck dmarc;
+    private final MxCheck mxCheck;
+    private final ExecutorService mxProbes;
+    private final DaneCheck dane;
+    private final DnssecCheck dnssec;
     private final TenantAddresses tenants;
     private final CheckState state;
     private final Clock clock = Clock.systemUTC();
 
     DomainChecker(MonitorConfig config, Vertx vertx, TenantAddresses tenants, CheckState state) {
         this.dns = Dns.using(config.dns().server().orElse(null), config.dns().timeout());
-        this.policies = new PolicyFetcher(vertx, dns, new AddressGuard(config.allowedPrivateNetworks().orElse(List.of())),
-                trust(config), config.mtaSts().port(), config.httpTimeout());
+        var guard = new AddressGuard(config.allowedPrivateNetworks().orElse(List.of()));
+        var trust = TrustStores.jdkPlus(config.tls().trustStore());
+        this.policies = new PolicyFetcher(vertx, dns, guard, trust, config.mtaSts().port(), config.httpTimeout());
         this.tlsRpt = new TlsRptCheck(dns);
         this.mtaSts = new MtaStsCheck(dns, policies, clock);
         this.spf = new SpfCheck(dns);
         this.dmarc = new DmarcCheck(dns);
+        this.mxProbes = MxCheck.probePool(config.smtp().concurrency());
+        this.mxCheck = new MxCheck(dns, guard, SmtpProber.configured(config.smtp()), mxProbes, config.smtp().timeout(),
+                TrustStores.x509(trust), clock);
+        var validating = ValidatingDns.using(config.dns().server().orElse(null), config.dns().timeout(),
+                config.dnssec().trustAnchors());
+        this.dane = new DaneCheck(validating);
+        this.dnssec = new DnssecCheck(validating);
         this.tenants = tenants;
         this.state = state;
     }
@@ -60,18 +73,24 @@ public class DomainChecker {
     @PreDestroy
     void close() {
         policies.close();
+        mxProbes.shutdownNow();
     }
 
     /** @param trigger {@code schedule} or {@code request} */
     public DomainChecked check(String tenantId, String domain, String trigger) {
         long started = System.nanoTime();
         var rua = tenants.of(tenantId).orElse(null);
-        List<String> mx = dns.mx(domain).valuesOrEmpty();
+        DnsAnswer<String> mxAnswer = dns.mx(domain);
+        List<String> mx = mxAnswer.valuesOrEmpty();
         ComponentResult tls = tlsRpt.run(domain, rua == null ? null : rua.mailto(), rua == null ? null : rua.https());
-        ComponentResult sts = mtaSts.run(domain, mx);
-        var results = new ArrayList<>(partnerRule(tls, sts));
+        MtaStsCheck.Outcome sts = mtaSts.evaluate(domain, mx);
+        var results = new ArrayList<>(partnerRule(tls, sts.result()));
         results.add(spf.run(domain));
         results.add(dmarc.run(domain));
+        MxCheck.Outcome mxResult = mxCheck.run(domain, mxAnswer, sts.policy());
+        results.add(mxResult.result());
+        results.add(dane.run(domain, mxResult.probes()));
+        results.add(dnssec.run(domain));
         var components = results.stream().map(DomainChecker::toEvent).toList();
         var checkedAt = clock.instant();
         var changes = state.record(tenantId, domain, components, checkedAt);
@@ -108,37 +127,5 @@ public class DomainChecker {
         return new DomainChecked.Component(result.component(), result.status().name().toLowerCase(Locale.ROOT),
                 result.findings().stream().map(f -> new DomainChecked.Finding(f.code(),
                         f.severity().name().toLowerCase(Locale.ROOT), f.message(), f.fix())).toList());
-    }
-
-    /** The JDK's CAs plus the configured PEM bundle. */
-    private static TrustManagerFactory trust(MonitorConfig config) {
-        try {
-            var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            if (config.tls().trustStore().isEmpty()) {
-                factory.init((KeyStore) null);
-                return factory;
-            }
-            var store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            var jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            jdk.init((KeyStore) null);
-            int n = 0;
-            for (var manager : jdk.getTrustManagers()) {
-                if (manager instanceof javax.net.ssl.X509TrustManager x509) {
-                    for (var issuer : x509.getAcceptedIssuers()) {
-                        store.setCertificateEntry("jdk-" + n++, issuer);
-                    }
-                }
-            }
-            try (InputStream in = Files.newInputStream(config.tls().trustStore().get())) {
-                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                    store.setCertificateEntry("extra-" + n++, certificate);
-                }
-            }
-            factory.init(store);
-            return factory;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot load phishfence.monitor.tls.trust-store", e);
-        }
     }
 }

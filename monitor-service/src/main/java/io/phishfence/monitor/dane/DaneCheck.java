@@ -1,0 +1,123 @@
+package io.phishfence.monitor.dane;
+
+import io.phishfence.monitor.check.ComponentResult;
+import io.phishfence.monitor.check.Finding;
+import io.phishfence.monitor.check.Severity;
+import io.phishfence.monitor.dns.DnsAnswer;
+import io.phishfence.monitor.dns.ValidatingDns;
+import io.phishfence.monitor.mx.CertificateNames;
+import io.phishfence.monitor.mx.MxProbe;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.xbill.DNS.TLSARecord;
+import org.xbill.DNS.Type;
+
+/**
+ * The DANE component (RFC 7672): for each MX host, the TLSA records at {@code _25._tcp.<host>}, looked up with
+ * DNSSEC validation (TLSA records count only when secure), checked against the certificate chain that host
+ * presented to the MX probe, so the verdict is about what senders see.
+ */
+public final class DaneCheck {
+
+    public static final String COMPONENT = "dane";
+
+    private final ValidatingDns dns;
+
+    public DaneCheck(ValidatingDns dns) {
+        this.dns = dns;
+    }
+
+    /**
+     * @param probes the MX probes of this check run, whose certificate chains the TLSA records must match
+     */
+    public ComponentResult run(String domain, List<MxProbe> probes) {
+        var hosts = new LinkedHashSet<String>();
+        probes.forEach(probe -> hosts.add(probe.host()));
+        var findings = new ArrayList<Finding>();
+        var withoutTlsa = new ArrayList<String>();
+        for (String host : hosts) {
+            var hostProbes = probes.stream().filter(p -> p.host().equals(host)).toList();
+            ValidatingDns.Validated<TLSARecord> answer = dns.ask("_25._tcp." + host, Type.TLSA, r -> (TLSARecord) r);
+            List<Tlsa> records = answer.answer().valuesOrEmpty().stream()
+                    .map(r -> new Tlsa(r.getCertificateUsage(), r.getSelector(), r.getMatchingType(),
+                            r.getCertificateAssociationData()))
+                    .toList();
+            if (answer.answer() instanceof DnsAnswer.Failed<TLSARecord> failed) {
+                findings.add(Finding.warning("DANE_DNS_FAILED", "The TLSA records of " + host + " could not be looked "
+                        + "up (" + failed.reason() + "); the next check tries again.", null));
+            } else if (answer.security() == ValidatingDns.Security.BOGUS) {
+                findings.add(Finding.error("DANE_TLSA_BOGUS", "The TLSA records of " + host + " fail DNSSEC "
+                        + "validation (" + answer.reason() + "): senders that use DANE will not deliver to it.",
+                        "Re-sign the zone of " + host + " and make the DS record at the registrar match its DNSKEY."));
+            } else if (records.isEmpty()) {
+                withoutTlsa.add(host);
+            } else if (answer.security() == ValidatingDns.Security.INSECURE) {
+                findings.add(Finding.warning("DANE_TLSA_INSECURE", "The TLSA records of " + host + " are in a zone "
+                        + "that is not signed with DNSSEC, so senders ignore them.", "Sign the zone of " + host
+                        + " with DNSSEC and publish its DS record at the registrar."));
+            } else {
+                findings.addAll(match(host, records, hostProbes));
+            }
+        }
+        if (!hosts.isEmpty() && withoutTlsa.size() == hosts.size() && findings.isEmpty()) {
+            return ComponentResult.missing(COMPONENT, List.of(new Finding("DANE_NOT_DEPLOYED", Severity.INFO,
+                    "No mail server of " + domain + " publishes TLSA records, so senders that use DANE cannot "
+                            + "authenticate them. DANE needs the zone signed with DNSSEC.",
+                    suggestions(withoutTlsa, probes))));
+        }
+        for (String host : withoutTlsa) {
+            findings.add(Finding.warning("DANE_MX_WITHOUT_TLSA", "The mail server " + host + " has no TLSA record "
+                    + "while other mail servers of " + domain + " do: senders that use DANE can be downgraded to it.",
+                    suggestions(List.of(host), probes)));
+        }
+        return ComponentResult.of(COMPONENT, findings);
+    }
+
+    /** Each secured probe of {@code host} against its secure TLSA records. */
+    private static List<Finding> match(String host, List<Tlsa> records, List<MxProbe> probes) {
+        var findings = new ArrayList<Finding>();
+        records.stream().filter(record -> !record.usableForSmtp()).forEach(record -> findings.add(
+                Finding.info("DANE_TLSA_UNUSABLE", "The TLSA record " + record + " of " + host + " is ignored by "
+                        + "senders: " + (record.usage() == Tlsa.PKIX_TA || record.usage() == Tlsa.PKIX_EE
+                                ? "PKIX usages (0 and 1) do not apply to SMTP (RFC 7672 3.1.3)."
+                                : "its usage, selector or matching type is unknown."))));
+        var usable = records.stream().filter(Tlsa::usableForSmtp).toList();
+        var secured = probes.stream().filter(MxProbe.Secured.class::isInstance).map(MxProbe.Secured.class::cast).toList();
+        if (usable.isEmpty()) {
+            findings.add(Finding.warning("DANE_TLSA_NONE_USABLE", "None of the TLSA records of " + host + " is "
+                    + "usable for SMTP, so DANE does not protect it.", secured.isEmpty() ? null
+                            : Tlsa.suggested(host, secured.get(0).chain().get(0))));
+            return findings;
+        }
+        if (secured.isEmpty() && !probes.isEmpty()) {
+            findings.add(Finding.error("DANE_NO_TLS", "The mail server " + host + " publishes TLSA records but no TLS "
+                    + "session could be made with it; senders that use DANE will not deliver to it.", null));
+        }
+        for (MxProbe.Secured probe : secured) {
+            String where = host + " (" + probe.address().getHostAddress() + ")";
+            // RFC 7672 3.2.2: with DANE-TA the leaf must still be for the MX host.
+            boolean matched = usable.stream().anyMatch(record -> record.matches(probe.chain())
+                    && (record.usage() == Tlsa.DANE_EE || CertificateNames.matches(probe.chain().get(0), host)));
+            if (matched) {
+                findings.add(Finding.info("DANE_TLSA_MATCH", "The certificate of " + where + " matches its TLSA "
+                        + "records."));
+            } else {
+                findings.add(Finding.error("DANE_TLSA_MISMATCH", "The certificate of " + where + " matches none of "
+                        + "its TLSA records (" + usable.stream().map(Tlsa::toString).collect(Collectors.joining(", "))
+                        + "): senders that use DANE will not deliver to it.",
+                        Tlsa.suggested(host, probe.chain().get(0))));
+            }
+        }
+        return findings;
+    }
+
+    /** The DANE-EE records to publish for {@code hosts}, from the certificates their probes saw. */
+    private static String suggestions(List<String> hosts, List<MxProbe> probes) {
+        var lines = hosts.stream().flatMap(host -> probes.stream()
+                .filter(p -> p.host().equals(host) && p instanceof MxProbe.Secured)
+                .map(p -> Tlsa.suggested(host, ((MxProbe.Secured) p).chain().get(0))).limit(1)).toList();
+        return lines.isEmpty() ? null : String.join("\n", lines);
+    }
+}

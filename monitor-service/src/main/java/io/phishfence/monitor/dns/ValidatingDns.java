@@ -1,0 +1,121 @@
+package io.phishfence.monitor.dns;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.dnssec.ValidatingResolver;
+
+/**
+ * DNS questions whose answers are validated with DNSSEC (RFC 4035) by dnsjava's {@link ValidatingResolver},
+ * from configured trust anchors (the root's in production), over the same resolver as {@link Dns}. Each answer
+ * says whether it is secure (signed and validated), insecure (provably unsigned, or outside every trust anchor)
+ * or bogus (signed, but the signatures do not validate).
+ */
+public final class ValidatingDns {
+
+    /** What DNSSEC validation concluded about an answer. */
+    public enum Security {
+        SECURE, INSECURE, BOGUS
+    }
+
+    /**
+     * @param reason why the validator concluded {@link Security#BOGUS} (or, sometimes, insecure); null otherwise
+     */
+    public record Validated<T>(Security security, DnsAnswer<T> answer, String reason) {
+    }
+
+    private final ValidatingResolver resolver;
+
+    private ValidatingDns(ValidatingResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /**
+     * @param trustAnchors DS or DNSKEY records in zone-file form
+     */
+    public static ValidatingDns using(String server, Duration timeout, List<String> trustAnchors) {
+        var resolver = new ValidatingResolver(Dns.resolver(server, timeout));
+        try {
+            resolver.loadTrustAnchors(new ByteArrayInputStream(
+                    String.join("\n", trustAnchors).concat("\n").getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read phishfence.monitor.dnssec.trust-anchors", e);
+        }
+        if (resolver.getTrustAnchors().items().isEmpty()) {
+            throw new IllegalArgumentException("phishfence.monitor.dnssec.trust-anchors holds no DS or DNSKEY record");
+        }
+        return new ValidatingDns(resolver);
+    }
+
+    /** The records of {@code type} at {@code name}, converted, with the validator's verdict on them. */
+    public <T> Validated<T> ask(String name, int type, Function<Record, T> convert) {
+        Record question;
+        try {
+            question = Record.newRecord(Name.fromString(name.endsWith(".") ? name : name + "."), type, DClass.IN);
+        } catch (TextParseException e) {
+            return new Validated<>(Security.INSECURE, new DnsAnswer.Failed<>("not a domain name: " + name), null);
+        }
+        Message response;
+        try {
+            response = resolver.send(Message.newQuery(question));
+        } catch (IOException e) {
+            return new Validated<>(Security.INSECURE, new DnsAnswer.Failed<>(String.valueOf(e.getMessage())), null);
+        }
+        String reason = reason(response);
+        if (response.getHeader().getFlag(Flags.AD)) {
+            return new Validated<>(Security.SECURE, answer(response, question, convert), reason);
+        }
+        if (response.getRcode() == Rcode.SERVFAIL && reason != null) {
+            return bogusOrFailed(question, reason, convert);
+        }
+        return new Validated<>(Security.INSECURE, answer(response, question, convert), reason);
+    }
+
+    /**
+     * The validator also answers SERVFAIL when the resolver behind it failed. Asking again with checking disabled
+     * tells the two apart: data that arrives was bogus; a resolver that fails again is a failed look-up.
+     */
+    private <T> Validated<T> bogusOrFailed(Record question, String reason, Function<Record, T> convert) {
+        Message unchecked = Message.newQuery(question);
+        unchecked.getHeader().setFlag(Flags.CD);
+        try {
+            Message raw = resolver.send(unchecked);
+            if (raw.getRcode() == Rcode.SERVFAIL) {
+                return new Validated<>(Security.INSECURE, new DnsAnswer.Failed<>("the resolver answered SERVFAIL"), null);
+            }
+            return new Validated<>(Security.BOGUS, answer(raw, question, convert), reason);
+        } catch (IOException e) {
+            return new Validated<>(Security.INSECURE, new DnsAnswer.Failed<>(String.valueOf(e.getMessage())), null);
+        }
+    }
+
+    private static <T> DnsAnswer<T> answer(Message response, Record question, Function<Record, T> convert) {
+        return switch (response.getRcode()) {
+            case Rcode.NOERROR -> new DnsAnswer.Found<>(response.getSection(Section.ANSWER).stream()
+                    .filter(r -> r.getType() == question.getType())
+                    .map(convert).toList());
+            case Rcode.NXDOMAIN -> new DnsAnswer.NoSuchName<>();
+            default -> new DnsAnswer.Failed<>(Rcode.string(response.getRcode()));
+        };
+    }
+
+    private static String reason(Message response) {
+        return response.getSection(Section.ADDITIONAL).stream()
+                .filter(r -> r.getDClass() == ValidatingResolver.VALIDATION_REASON_QCLASS && r instanceof TXTRecord)
+                .map(r -> String.join("", ((TXTRecord) r).getStrings()))
+                .findFirst().orElse(null);
+    }
+}
