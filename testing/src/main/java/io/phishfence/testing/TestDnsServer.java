@@ -23,6 +23,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
@@ -126,7 +127,8 @@ public final class TestDnsServer implements AutoCloseable {
         }
         response.addRecord(question, Section.QUESTION);
         OPTRecord opt = query.getOPT();
-        if (opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0) {
+        boolean dnssec = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+        if (dnssec) {
             response.addRecord(new OPTRecord(4096, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
             SignedZone zone = signedZoneOf(question.getName());
             if (zone != null) {
@@ -137,14 +139,32 @@ public final class TestDnsServer implements AutoCloseable {
         List<Record> named = records.get(question.getName());
         if (named == null) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
-            return response;
-        }
-        for (Record record : named) {
-            if (question.getType() == Type.ANY || record.getType() == question.getType()) {
-                response.addRecord(record, Section.ANSWER);
+        } else {
+            for (Record record : named) {
+                if (question.getType() == Type.ANY || record.getType() == question.getType()) {
+                    response.addRecord(record, Section.ANSWER);
+                }
             }
         }
+        if (dnssec && response.getSection(Section.ANSWER).isEmpty()) {
+            response.addRecord(unsignedSoa(question.getName()), Section.AUTHORITY);
+        }
         return response;
+    }
+
+    /**
+     * RFC 2308: a negative answer carries the SOA of its zone; a validator needs it to place the answer outside
+     * its trust anchors (insecure). Unsigned names get one at their top-level label, with TTL 0 so that nobody
+     * caches the negative answer. Only DNSSEC-aware queries get it, so other clients see what they always saw.
+     */
+    private static SOARecord unsignedSoa(Name name) {
+        try {
+            Name zone = name.labels() > 1 ? new Name(name, name.labels() - 2) : Name.root;
+            return new SOARecord(zone, DClass.IN, 0, Name.fromString("ns", zone), Name.fromString("hostmaster", zone),
+                    1, 3600, 600, 86400, 0);
+        } catch (TextParseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The signed zone with the longest apex that contains {@code name}, or null. */
