@@ -33,6 +33,10 @@ public final class DaneCheck {
      * @param probes the MX probes of this check run, whose certificate chains the TLSA records must match
      */
     public ComponentResult run(String domain, List<MxProbe> probes) {
+        if (probes.isEmpty()) {
+            return ComponentResult.of(COMPONENT, List.of(Finding.info("DANE_NOT_CHECKED", "No mail server of " + domain
+                    + " could be probed, so DANE was not checked; the MX findings say why.")));
+        }
         var hosts = new LinkedHashSet<String>();
         probes.forEach(probe -> hosts.add(probe.host()));
         var findings = new ArrayList<Finding>();
@@ -61,7 +65,7 @@ public final class DaneCheck {
                 findings.addAll(match(host, records, hostProbes));
             }
         }
-        if (!hosts.isEmpty() && withoutTlsa.size() == hosts.size() && findings.isEmpty()) {
+        if (withoutTlsa.size() == hosts.size() && findings.isEmpty()) {
             return ComponentResult.missing(COMPONENT, List.of(new Finding("DANE_NOT_DEPLOYED", Severity.INFO,
                     "No mail server of " + domain + " publishes TLSA records, so senders that use DANE cannot "
                             + "authenticate them. DANE needs the zone signed with DNSSEC.",

@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = DnsResource.class, initArgs = @ResourceArg(name = "property", value = "phishfence.monitor.dns.server"))
+@QuarkusTestResource(value = DnsResource.class, initArgs = {
+        @ResourceArg(name = "property", value = "phishfence.monitor.dns.server"),
+        @ResourceArg(name = "signed-zone", value = "asked.example"),
+        @ResourceArg(name = "trust-anchor-property", value = "phishfence.monitor.dnssec.trust-anchors")})
 class CheckRunTest {
 
     static final String TENANT = "tenant-" + UUID.randomUUID();
@@ -92,6 +95,11 @@ class CheckRunTest {
         assertEquals("missing", mtaSts.status());
         assertTrue(mtaSts.findings().stream().anyMatch(f -> f.code().equals("PARTNER_TLSRPT_WITHOUT_MTA_STS")));
         assertTrue(check.changes().contains(new DomainChecked.Change("tls-rpt", null, "ok")), check.changes().toString());
+        // The zone is signed with the key the monitor anchors on; no MX and no address, so nothing to probe.
+        assertEquals("ok", component(check, "dnssec").status(), check.toString());
+        assertEquals("missing", component(check, "mx").status());
+        assertEquals("MX_MISSING", component(check, "mx").findings().get(0).code());
+        assertEquals("DANE_NOT_CHECKED", component(check, "dane").findings().get(0).code());
 
         dns.remove("_smtp._tls.asked.example");
         Instant second = Instant.now();
