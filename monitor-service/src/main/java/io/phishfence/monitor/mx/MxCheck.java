@@ -2,6 +2,7 @@ package io.phishfence.monitor.mx;
 
 import io.phishfence.monitor.check.ComponentResult;
 import io.phishfence.monitor.check.Finding;
+import io.phishfence.monitor.check.Severity;
 import io.phishfence.monitor.dns.Dns;
 import io.phishfence.monitor.dns.DnsAnswer;
 import io.phishfence.monitor.mtasts.StsPolicy;
@@ -95,7 +96,7 @@ public final class MxCheck {
                         + " has no MX record and no address, so it cannot receive mail. If it should not, say so "
                         + "with a null MX record.", domain + ". IN MX 0 ."))), List.of());
             }
-            findings.add(new Finding("MX_IMPLICIT", io.phishfence.monitor.check.Severity.INFO, domain + " has no MX "
+            findings.add(new Finding("MX_IMPLICIT", Severity.INFO, domain + " has no MX "
                     + "record, so senders deliver to the domain's own address (RFC 5321 5.1). Publish an MX record "
                     + "to say which server takes its mail.", domain + ". IN MX 10 " + domain + "."));
             hosts = List.of(domain);

@@ -1,5 +1,6 @@
 package io.phishfence.monitor.mx;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public record SmtpReply(int code, List<String> lines) {
             return Optional.empty();
         }
         String code = null;
-        var text = new java.util.ArrayList<String>();
+        var text = new ArrayList<String>();
         for (int i = 0; i < rawLines.size(); i++) {
             String line = rawLines.get(i);
             if (line.length() < 3 || !line.substring(0, 3).chars().allMatch(c -> c >= '0' && c <= '9')

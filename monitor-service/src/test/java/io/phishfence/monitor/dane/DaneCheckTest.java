@@ -8,6 +8,7 @@ import io.phishfence.monitor.check.ComponentResult.Status;
 import io.phishfence.monitor.check.Finding;
 import io.phishfence.monitor.dns.ValidatingDns;
 import io.phishfence.monitor.mx.MailServers;
+import io.phishfence.testing.ZoneKey;
 import io.phishfence.monitor.mx.MxProbe;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -119,7 +120,7 @@ class DaneCheckTest {
             deadPort = socket.getLocalPort();
         }
         var dead = new DaneCheck(ValidatingDns.using("127.0.0.1:" + deadPort, Duration.ofMillis(300),
-                List.of(io.phishfence.testing.ZoneKey.generate(MailServers.SIGNED_ZONE).trustAnchor())));
+                List.of(ZoneKey.generate(MailServers.SIGNED_ZONE).trustAnchor())));
         var probe = new MxProbe.NoStartTls("mx.good." + MailServers.SIGNED_ZONE, InetAddress.getByName("127.0.0.40"),
                 null);
         assertEquals(List.of("DANE_DNS_FAILED"), codes(dead.run("good." + MailServers.SIGNED_ZONE, List.of(probe))));

@@ -7,6 +7,7 @@ import io.phishfence.monitor.check.ComponentResult.Status;
 import io.phishfence.monitor.check.Finding;
 import io.phishfence.monitor.dns.ValidatingDns;
 import io.phishfence.monitor.mx.MailServers;
+import io.phishfence.testing.ZoneKey;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -68,7 +69,7 @@ class DnssecCheckTest {
             deadPort = socket.getLocalPort();
         }
         var dead = new DnssecCheck(ValidatingDns.using("127.0.0.1:" + deadPort, Duration.ofMillis(300),
-                List.of(io.phishfence.testing.ZoneKey.generate(MailServers.SIGNED_ZONE).trustAnchor())));
+                List.of(ZoneKey.generate(MailServers.SIGNED_ZONE).trustAnchor())));
         var result = dead.run(MailServers.SIGNED_ZONE);
         assertEquals(Status.WARNING, result.status());
         assertEquals("DNSSEC_DNS_FAILED", result.findings().get(0).code());

@@ -17,9 +17,12 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import javax.net.ssl.X509TrustManager;
@@ -56,7 +59,7 @@ public final class MailServers {
     public static MxCheck mxCheck;
     public static final List<TestSmtpServer> servers = new ArrayList<>();
     /** The certificates presented, by server address. */
-    public static final java.util.Map<String, TestCa.Issued> certificates = new java.util.HashMap<>();
+    public static final Map<String, TestCa.Issued> certificates = new HashMap<>();
 
     private MailServers() {
     }
@@ -180,7 +183,7 @@ public final class MailServers {
     }
 
     public static byte[] sha256(byte[] data) throws Exception {
-        return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        return MessageDigest.getInstance("SHA-256").digest(data);
     }
 
     public static String hex(byte[] data) {

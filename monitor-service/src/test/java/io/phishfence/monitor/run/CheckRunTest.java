@@ -17,6 +17,8 @@ import io.phishfence.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.InetAddress;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +34,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TLSARecord;
 
 /** Checks asked for on Kafka and run on schedule, against a real DNS server, published on Kafka. */
 @QuarkusTest
@@ -41,6 +48,7 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(name = "property", value = "phishfence.monitor.dns.server"),
         @ResourceArg(name = "signed-zone", value = "asked.example"),
         @ResourceArg(name = "trust-anchor-property", value = "phishfence.monitor.dnssec.trust-anchors")})
+@QuarkusTestResource(SmtpHostResource.class)
 class CheckRunTest {
 
     static final String TENANT = "tenant-" + UUID.randomUUID();
@@ -107,6 +115,29 @@ class CheckRunTest {
         var regressed = awaitCheck("asked.example", second, c -> true);
         assertEquals("missing", component(regressed, "tls-rpt").status());
         assertEquals(List.of(new DomainChecked.Change("tls-rpt", "ok", "missing")), regressed.changes());
+    }
+
+    @Test
+    void mxHostsAreProbedOnTheConfiguredPortAndTheirTlsaRecordsMatchedAfterValidation() throws Exception {
+        var dns = DnsResource.server();
+        Name domain = Name.fromString("probed.asked.example.");
+        Name mx = Name.fromString(SmtpHostResource.HOST + ".");
+        dns.add(new MXRecord(domain, DClass.IN, 300, 10, mx));
+        dns.add(new ARecord(mx, DClass.IN, 300, InetAddress.getByName(SmtpHostResource.ADDRESS)));
+        dns.add(new TLSARecord(Name.fromString("_25._tcp." + SmtpHostResource.HOST + "."), DClass.IN, 300, 3, 1, 1,
+                MessageDigest.getInstance("SHA-256").digest(SmtpHostResource.leaf().getPublicKey().getEncoded())));
+
+        Instant since = Instant.now();
+        var request = CheckRequested.of(TENANT, "probed.asked.example", since);
+        publish(Topics.CHECK_REQUESTS, request.key(), request);
+        var check = awaitCheck("probed.asked.example", since, c -> true);
+        var mxComponent = component(check, "mx");
+        assertEquals("ok", mxComponent.status(), check.toString());
+        assertEquals(List.of("MX_STARTTLS_OK"), mxComponent.findings().stream().map(DomainChecked.Finding::code).toList());
+        var dane = component(check, "dane");
+        assertEquals("ok", dane.status(), check.toString());
+        assertEquals("DANE_TLSA_MATCH", dane.findings().get(0).code());
+        assertEquals("ok", component(check, "dnssec").status());
     }
 
     @Test
