@@ -69,7 +69,7 @@ public class DomainService {
             return false;
         }
         domain.get().delete();
-        DomainCheck.delete("domain", name);
+        DomainCheck.latestFor(name).ifPresent(DomainCheck::delete);
         outbox.addTombstone(Topics.DOMAINS, Topics.domainKey(tenant.get(), name));
         return true;
     }

@@ -71,7 +71,9 @@ public class ApiTokens {
     /** @return false when the current tenant has no such token */
     @Transactional
     public boolean revoke(UUID id) {
-        return ApiToken.delete("id", id) == 1;
+        var token = ApiToken.findOwned(id);
+        token.ifPresent(ApiToken::delete);
+        return token.isPresent();
     }
 
     /**
