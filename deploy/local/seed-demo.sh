@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Seeds, once, a demo tenant through the product's own front doors: signs up a demo user on the web app,
-# adds example domains, and posts 30 days of generated TLS reports to the ingest service. Every report is
-# marked as demo data in its organization name and report id. Writes $PHISHFENCE_HOME/demo.env.
+# adds example domains, creates an API token, and posts 30 days of generated TLS reports to the ingest
+# service. Every report is marked as demo data in its organization name and report id. Writes
+# $PHISHFENCE_HOME/demo.env.
 #
 #   deploy/local/seed-demo.sh <web base URL> <ingest base URL>
 set -euo pipefail
@@ -42,6 +43,12 @@ for domain in "${DOMAINS[@]}"; do
   status=$(post_form /domains /domains --data-urlencode "name=$domain")
   [[ "$status" == 303 ]] || { echo "adding $domain answered $status" >&2; exit 1; }
 done
+
+# An API token for the JSON API (Authorization: Bearer): shown once, on the page that creates it.
+token_page=$(curl -fsS -b "$JAR" -c "$JAR" --data-urlencode "csrf-token=$(csrf /settings/tokens)" \
+  --data-urlencode "name=Demo token" "$WEB/settings/tokens")
+API_TOKEN=$(printf '%s' "$token_page" | grep -o 'id="new-token">[^<]*' | sed 's/.*>//')
+[[ -n "$API_TOKEN" ]] || { echo "could not create the demo API token" >&2; exit 1; }
 
 RUA_HTTPS=$(curl -fsS -b "$JAR" "$WEB/domains" | grep -o 'id="rua-https">[^<]*' | sed 's/.*>//')
 TOKEN=${RUA_HTTPS##*/}
@@ -93,6 +100,8 @@ done
 PHISHFENCE_DEMO_EMAIL=$EMAIL
 PHISHFENCE_DEMO_PASSWORD=$PASSWORD
 PHISHFENCE_DEMO_RUA_TOKEN=$TOKEN
+# curl -H "Authorization: Bearer \$API_TOKEN" $WEB/api/v1/domains
+API_TOKEN=$API_TOKEN
 ENV
 )
 echo "Demo tenant ready: $count demo reports for ${DOMAINS[*]}; log in with the credentials in $DEMO_ENV"

@@ -211,6 +211,13 @@ class WalkingSkeletonIT {
         String page = browser.get("/domains/demo-shop.example").body();
         assertTrue(page.contains("(demo data)"), "demo reports are marked as demo data");
         assertTrue(page.contains(demo.getProperty("PHISHFENCE_DEMO_RUA_TOKEN")), "the page shows the demo rua token");
+
+        var summary = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + webPort
+                        + "/api/v1/domains/demo-shop.example/summary"))
+                .header("Authorization", "Bearer " + demo.getProperty("API_TOKEN")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, summary.statusCode(), "the demo API token reads the API");
+        assertTrue(summary.body().contains("\"organizationName\":\"Google LLC (demo data)\""), summary.body());
     }
 
     int postReport(String token, byte[] gzip) throws IOException, InterruptedException {

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.phishfence.events.DomainUpserted;
 import io.phishfence.events.Event;
-import io.phishfence.events.EventJson;
 import io.phishfence.events.EventSerializer;
 import io.phishfence.events.TenantUpserted;
 import io.phishfence.events.TlsReportReceived;
@@ -28,17 +27,12 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -194,40 +188,14 @@ class WebAppTest {
     }
 
     private String tenantOf(WebSession session) {
-        String https = rua(session);
-        String token = https.substring(https.lastIndexOf('/') + 1);
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement("select id from web.tenant where rua_token = ?")) {
-            st.setString(1, token);
-            try (var rs = st.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestData.tenantOf(session, dataSource);
     }
 
     private static String rua(WebSession session) {
-        String page = session.get("/domains").asString();
-        int start = page.indexOf("id=\"rua-https\">") + "id=\"rua-https\">".length();
-        return page.substring(start, page.indexOf('<', start));
+        return TestData.ruaHttps(session);
     }
 
     private static List<Event> published(String topic) {
-        var events = new ArrayList<Event>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            for (int i = 0; i < 6; i++) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (r.value() != null) {
-                        events.add(EventJson.read(r.value()));
-                    }
-                });
-            }
-        }
-        return events;
+        return TestData.published(topic);
     }
 }

@@ -4,6 +4,8 @@ import io.phishfence.events.DomainChecked;
 import io.phishfence.web.WebConfig;
 import io.phishfence.web.check.CheckChange;
 import io.phishfence.web.check.DomainCheck;
+import io.phishfence.web.insight.InsightsPanel;
+import io.phishfence.web.insight.ReportInsights;
 import io.phishfence.web.report.StoredReport;
 import io.phishfence.web.tenant.Tenant;
 import io.phishfence.web.tenant.TenantContext;
@@ -36,17 +38,19 @@ public class DomainResource {
         static native TemplateInstance list(List<Domain> domains, RuaAddresses rua, String error, String input);
 
         static native TemplateInstance show(Domain domain, RuaAddresses rua, List<StoredReport> reports,
-                DomainChecked check, List<CheckChange> history, boolean checkRequested);
+                DomainChecked check, List<CheckChange> history, boolean checkRequested, InsightsPanel insights);
     }
 
     private final DomainService domains;
     private final TenantContext tenant;
     private final WebConfig config;
+    private final ReportInsights insights;
 
-    DomainResource(DomainService domains, TenantContext tenant, WebConfig config) {
+    DomainResource(DomainService domains, TenantContext tenant, WebConfig config, ReportInsights insights) {
         this.domains = domains;
         this.tenant = tenant;
         this.config = config;
+        this.insights = insights;
     }
 
     @GET
@@ -71,11 +75,12 @@ public class DomainResource {
     @GET
     @Path("{name}")
     @Transactional
-    public TemplateInstance show(@PathParam("name") String name, @QueryParam("checking") boolean checkRequested) {
+    public TemplateInstance show(@PathParam("name") String name, @QueryParam("checking") boolean checkRequested,
+            @QueryParam("days") Integer days) {
         Domain domain = owned(name);
         DomainChecked check = DomainCheck.latestFor(domain.name).map(DomainCheck::result).orElse(null);
         return Templates.show(domain, rua(), StoredReport.latestFor(domain.name, 200), check,
-                CheckChange.historyOf(domain.name, 50), checkRequested);
+                CheckChange.historyOf(domain.name, 50), checkRequested, insights.panel(domain, days));
     }
 
     /** "Check now": asks monitor-service for a check (through the outbox); the page shows it when it arrives. */
@@ -89,9 +94,8 @@ public class DomainResource {
     }
 
     /** The current tenant's domain of that name, or 404: another tenant's domain does not exist here. */
-    private static Domain owned(String name) {
-        String aLabel = DomainNames.toALabel(name).orElseThrow(NotFoundException::new);
-        return Domain.findByName(aLabel).orElseThrow(NotFoundException::new);
+    private Domain owned(String name) {
+        return domains.findOwned(name).orElseThrow(NotFoundException::new);
     }
 
     private RuaAddresses rua() {

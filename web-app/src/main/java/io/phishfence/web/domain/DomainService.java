@@ -7,7 +7,9 @@ import io.phishfence.web.outbox.Outbox;
 import io.phishfence.web.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import io.phishfence.web.check.DomainCheck;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Adding domains to the current tenant, announced on {@link Topics#DOMAINS} through the outbox. */
@@ -42,6 +44,34 @@ public class DomainService {
         var event = DomainUpserted.of(tenantId, name, domain.createdAt);
         outbox.add(Topics.DOMAINS, event.key(), event);
         return domain;
+    }
+
+    /**
+     * The current tenant's domain of that name, typed as a person types it (U-label or A-label, any case).
+     * Another tenant's domain is as absent as one that does not exist.
+     */
+    @Transactional
+    public Optional<Domain> findOwned(String name) {
+        return DomainNames.toALabel(name).flatMap(Domain::findByName);
+    }
+
+    /**
+     * Removes the current tenant's domain and its latest check, and tells the other services (a tombstone on
+     * the compacted domains topic): ingest then refuses its reports, monitor stops checking it. Stored reports
+     * stay, and show again if the domain is added back.
+     *
+     * @return false when the tenant has no such domain
+     */
+    @Transactional
+    public boolean remove(String name) {
+        Optional<Domain> domain = Domain.findByName(name);
+        if (domain.isEmpty()) {
+            return false;
+        }
+        domain.get().delete();
+        DomainCheck.latestFor(name).ifPresent(DomainCheck::delete);
+        outbox.addTombstone(Topics.DOMAINS, Topics.domainKey(tenant.get(), name));
+        return true;
     }
 
     /** Asks monitor-service to check the current tenant's domain now. */

@@ -12,12 +12,14 @@ import java.util.UUID;
 public class ReportStore {
 
     private final EntityManager entityManager;
+    private final ReportRollups rollups;
 
-    ReportStore(EntityManager entityManager) {
+    ReportStore(EntityManager entityManager, ReportRollups rollups) {
         this.entityManager = entityManager;
+        this.rollups = rollups;
     }
 
-    /** @return true when the report is new, false when it was stored already */
+    /** @return true when the report is new (and counted in the daily roll-ups), false when it was stored already */
     @Transactional
     public boolean store(TlsReportReceived event) {
         var report = event.report();
@@ -43,6 +45,9 @@ public class ReportStore {
                 .setParameter(13, event.rawContentType() == null ? "application/octet-stream" : event.rawContentType())
                 .setParameter(14, event.raw())
                 .executeUpdate();
+        if (inserted == 1) {
+            rollups.add(event);
+        }
         return inserted == 1;
     }
 

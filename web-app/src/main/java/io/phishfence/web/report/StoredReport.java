@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
@@ -47,6 +48,17 @@ public class StoredReport extends PanacheEntityBase {
 
     @Column(name = "failed_sessions")
     public long failedSessions;
+
+    /** A domain's reports whose date range starts in [from, to), oldest first. */
+    public static List<StoredReport> startingBetween(String domain, Instant from, Instant to) {
+        return find("policyDomain = ?1 and startAt >= ?2 and startAt < ?3 order by startAt, organizationName",
+                domain, from, to).list();
+    }
+
+    /** The current tenant's report with that id; another tenant's report does not exist here. */
+    public static Optional<StoredReport> findOwned(UUID id) {
+        return find("id", id).firstResultOptional();
+    }
 
     public static List<StoredReport> latestFor(String domain, int limit) {
         return find("policyDomain = ?1 order by startAt desc, organizationName", domain).page(0, limit).list();

@@ -1,0 +1,259 @@
+package io.phishfence.web;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.phishfence.events.CheckRequested;
+import io.phishfence.events.DomainChecked;
+import io.phishfence.events.Topics;
+import io.phishfence.testing.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The JSON API (/api/v1) with real API tokens, against a real PostgreSQL and a real Kafka broker. */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(io.phishfence.testing.KafkaResource.class)
+class ApiTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private static RequestSpecification api(String token) {
+        return given().header("Authorization", "Bearer " + token).redirects().follow(false);
+    }
+
+    private static WebSession newTenant() {
+        return WebSession.signedUp("api-" + UUID.randomUUID() + "@example.org", WebAppTest.PASSWORD);
+    }
+
+    @Test
+    void aTokenIsShownOnceAndStoredOnlyAsAHash() throws Exception {
+        var session = newTenant();
+        String token = session.createApiToken("CI <b>pipeline</b>");
+        assertTrue(token.startsWith("pf_") && token.length() >= 40, token);
+
+        String page = session.get("/settings/tokens").asString();
+        assertFalse(page.contains(token), "the list never shows the secret again");
+        assertTrue(page.contains("CI &lt;b&gt;pipeline&lt;/b&gt;"), "the name is escaped");
+        assertTrue(page.contains(token.substring(0, 9)), "the prefix tells tokens apart");
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement(
+                "select count(*) from web.api_token where token_hash = ? or token_hash = ? or name like ?")) {
+            st.setString(1, token);
+            st.setString(2, "dummy");
+            st.setString(3, "%" + token + "%");
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "the secret itself is stored nowhere");
+            }
+        }
+        api(token).get("/api/v1/tenant").then().statusCode(200);
+    }
+
+    @Test
+    void aRevokedTokenNoLongerWorks() {
+        var session = newTenant();
+        String token = session.createApiToken("short-lived");
+        api(token).get("/api/v1/domains").then().statusCode(200);
+        String page = session.get("/settings/tokens").asString();
+        String id = page.replaceAll("(?s).*action=\"/settings/tokens/([0-9a-f-]+)/revoke\".*", "$1");
+        assertEquals(303, session.submit("/settings/tokens", "/settings/tokens/" + id + "/revoke", Map.of()).statusCode());
+        api(token).get("/api/v1/domains").then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer"));
+    }
+
+    @Test
+    void theApiTakesTokensOnlyAndTheUiTakesNoTokens() {
+        var session = newTenant();
+        String token = session.createApiToken("t");
+        given().redirects().follow(false).get("/api/v1/tenant").then().statusCode(401);
+        api("pf_not-a-real-token").get("/api/v1/tenant").then().statusCode(401);
+        assertEquals(401, session.get("/api/v1/tenant").statusCode(), "a session cookie does not open the API");
+        api(token).get("/domains").then().statusCode(anyOf(is(401), is(302)));
+    }
+
+    @Test
+    void tenantNamesItsReportingAddresses() {
+        var session = newTenant();
+        String token = session.createApiToken("t");
+        String https = TestData.ruaHttps(session);
+        String rua = https.substring(https.lastIndexOf('/') + 1);
+        api(token).get("/api/v1/tenant").then().statusCode(200).contentType("application/json")
+                .body("name", startsWith("Org of api-"))
+                .body("rua.https", equalTo(https))
+                .body("rua.mailto", equalTo("mailto:" + rua + "@reports.phishfence.localhost"));
+    }
+
+    @Test
+    void domainsAreAddedAsALabelsListedCheckedAndRemoved() {
+        var session = newTenant();
+        String token = session.createApiToken("t");
+        String tenantId = TestData.tenantOf(session, dataSource);
+        String unicode = "bücher-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        String aLabel = java.net.IDN.toASCII(unicode);
+
+        api(token).contentType("application/json").body(Map.of("name", unicode)).post("/api/v1/domains").then()
+                .statusCode(201).header("Location", containsString("/api/v1/domains/" + aLabel))
+                .body("name", equalTo(aLabel)).body("displayName", equalTo(unicode)).body("verified", equalTo(false));
+        api(token).contentType("application/json").body(Map.of("name", "not a domain")).post("/api/v1/domains").then()
+                .statusCode(400).contentType("application/problem+json").body("status", equalTo(400))
+                .body("detail", containsString("domain name"));
+        api(token).get("/api/v1/domains").then().statusCode(200).body("name", hasItem(aLabel));
+
+        api(token).get("/api/v1/domains/" + unicode + "/status").then().statusCode(200)
+                .body("domain", equalTo(aLabel)).body("checkedAt", nullValue()).body("components", empty());
+        TestData.publish(Topics.DOMAIN_CHECKS, DomainChecked.of(tenantId, aLabel, Instant.now(), 10, "request",
+                List.of(new DomainChecked.Component("tls-rpt", "ok", List.of()),
+                        new DomainChecked.Component("mta-sts", "error", List.of(new DomainChecked.Finding(
+                                "MTA_STS_RECORD_MISSING", "error", "No MTA-STS record.", "v=STSv1; id=1")))),
+                List.of()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api(token)
+                .get("/api/v1/domains/" + aLabel + "/status").then().statusCode(200)
+                .body("components.name", equalTo(List.of("tls-rpt", "mta-sts")))
+                .body("components[1].status", equalTo("error"))
+                .body("components[1].findings[0].code", equalTo("MTA_STS_RECORD_MISSING"))
+                .body("components[1].findings[0].fix", equalTo("v=STSv1; id=1")));
+        api(token).get("/api/v1/domains").then().body("find { it.name == '" + aLabel + "' }.verified", equalTo(true));
+
+        api(token).contentType("application/json").post("/api/v1/domains/" + aLabel + "/checks").then().statusCode(202)
+                .body("status", equalTo("/api/v1/domains/" + aLabel + "/status"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestData.published(Topics.CHECK_REQUESTS).stream()
+                .anyMatch(e -> e instanceof CheckRequested r && r.tenantId().equals(tenantId) && r.domain().equals(aLabel)));
+
+        api(token).delete("/api/v1/domains/" + aLabel).then().statusCode(204);
+        api(token).get("/api/v1/domains").then().body("name", not(hasItem(aLabel)));
+        api(token).get("/api/v1/domains/" + aLabel + "/status").then().statusCode(404)
+                .contentType("application/problem+json").body("title", equalTo("Not Found"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> tombstoned(Topics.domainKey(tenantId, aLabel)));
+    }
+
+    @Test
+    void reportsSummaryAndOriginalsComeFromTheStoredReports() throws Exception {
+        var session = newTenant();
+        String token = session.createApiToken("t");
+        String tenantId = TestData.tenantOf(session, dataSource);
+        String domain = "reports-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        session.submit("/domains", "/domains", Map.of("name", domain));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String tag = UUID.randomUUID().toString();
+        var first = TestData.report(tenantId, domain, "Google LLC", "g-" + tag, today.minusDays(2), 1000,
+                TestData.failure("certificate-expired", "mx1." + domain, "203.0.113.5", 7, null),
+                TestData.failure("starttls-not-supported", "mx2." + domain, "", 3, null));
+        var second = TestData.report(tenantId, domain, "Microsoft Corporation", "m-" + tag, today.minusDays(1), 500,
+                TestData.failure("certificate-expired", "mx1." + domain, "203.0.113.5", 5, null));
+        var old = TestData.report(tenantId, domain, "Old Sender", "o-" + tag, today.minusDays(40), 10);
+        TestData.publishReports(first, second, second, old);
+        String firstId = TestData.awaitStored(dataSource, "g-" + tag);
+        TestData.awaitStored(dataSource, "m-" + tag);
+        TestData.awaitStored(dataSource, "o-" + tag);
+
+        String from = today.minusDays(6).toString();
+        api(token).get("/api/v1/domains/" + domain + "/reports?from=" + from + "&to=" + today).then().statusCode(200)
+                .body("", hasSize(2))
+                .body("organizationName", equalTo(List.of("Google LLC", "Microsoft Corporation")))
+                .body("[0].id", equalTo(firstId)).body("[0].reportId", equalTo("g-" + tag))
+                .body("[0].channel", equalTo("https")).body("[0].successfulSessions", equalTo(1000))
+                .body("[0].failedSessions", equalTo(10))
+                .body("[0].start", equalTo(today.minusDays(2) + "T00:00:00Z"));
+        api(token).get("/api/v1/domains/" + domain + "/reports?from=" + today.minusDays(60) + "&to=" + today)
+                .then().body("", hasSize(3));
+
+        api(token).get("/api/v1/domains/" + domain + "/summary?from=" + from + "&to=" + today).then().statusCode(200)
+                .body("reports", equalTo(2)).body("successfulSessions", equalTo(1500)).body("failedSessions", equalTo(15))
+                .body("byResultType.certificate-expired", equalTo(12))
+                .body("byResultType.starttls-not-supported", equalTo(3))
+                .body("byOrganization[0].organizationName", equalTo("Google LLC"))
+                .body("byOrganization[0].failedSessions", equalTo(10))
+                .body("byReceivingMx[0].receivingMxHostname", equalTo("mx1." + domain))
+                .body("byReceivingMx[0].failedSessions", equalTo(12))
+                .body("daily", hasSize(7))
+                .body("daily[4].date", equalTo(today.minusDays(2).toString()))
+                .body("daily[4].failedSessions", equalTo(10))
+                .body("daily[0].successfulSessions", equalTo(0));
+
+        byte[] raw = api(token).get("/api/v1/reports/" + firstId + "/raw").then().statusCode(200)
+                .contentType("application/tlsrpt+json").header("X-Content-Type-Options", "nosniff")
+                .extract().asByteArray();
+        assertArrayEquals(first.raw(), raw, "the original bytes, as received");
+        api(token).get("/api/v1/reports/" + UUID.randomUUID() + "/raw").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void badPeriodsAreProblems() {
+        var session = newTenant();
+        String token = session.createApiToken("t");
+        api(token).contentType("application/json").body(Map.of("name", "period.example")).post("/api/v1/domains");
+        api(token).get("/api/v1/domains/period.example/summary?from=2026-13-01").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("YYYY-MM-DD"));
+        api(token).get("/api/v1/domains/period.example/reports?from=2026-05-02&to=2026-05-01").then().statusCode(400);
+        api(token).get("/api/v1/domains/period.example/reports?from=2020-01-01&to=2026-01-01").then().statusCode(400)
+                .body("detail", containsString("366"));
+    }
+
+    @Test
+    void alertsAreAnEmptyListUntilAlertsExist() {
+        String token = newTenant().createApiToken("t");
+        api(token).get("/api/v1/alerts").then().statusCode(200).body("", empty());
+    }
+
+    @Test
+    void unknownApiRoutesAnswerProblems() {
+        String token = newTenant().createApiToken("t");
+        api(token).get("/api/v1/domains/nosuch.example/summary").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("nosuch.example"));
+        api(token).put("/api/v1/alerts").then().statusCode(405).contentType("application/problem+json");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApiOnly() {
+        String document = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        for (String path : List.of("/api/v1/tenant", "/api/v1/domains", "/api/v1/domains/{name}",
+                "/api/v1/domains/{name}/status", "/api/v1/domains/{name}/checks", "/api/v1/domains/{name}/reports",
+                "/api/v1/domains/{name}/summary", "/api/v1/reports/{id}/raw", "/api/v1/alerts")) {
+            assertTrue(document.contains("\"" + path + "\""), path + " is documented");
+        }
+        assertFalse(document.contains("\"/domains\""), "UI pages are not part of the API");
+        assertTrue(document.contains("\"bearer\""), "the bearer scheme is documented");
+        assertTrue(document.contains("alerts are not raised yet") || document.contains("not raised yet"));
+    }
+
+    private static boolean tombstoned(String key) {
+        try (var consumer = TestData.consumer()) {
+            consumer.subscribe(List.of(Topics.DOMAINS));
+            for (int i = 0; i < 6; i++) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key().equals(key) && r.value() == null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
