@@ -14,9 +14,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = DomainUpserted.class, name = DomainUpserted.TYPE),
         @JsonSubTypes.Type(value = TlsReportReceived.class, name = TlsReportReceived.TYPE),
         @JsonSubTypes.Type(value = CheckRequested.class, name = CheckRequested.TYPE),
-        @JsonSubTypes.Type(value = DomainChecked.class, name = DomainChecked.TYPE)
+        @JsonSubTypes.Type(value = DomainChecked.class, name = DomainChecked.TYPE),
+        @JsonSubTypes.Type(value = AlertRaised.class, name = AlertRaised.TYPE),
+        @JsonSubTypes.Type(value = AlertResolved.class, name = AlertResolved.TYPE)
 })
-public sealed interface Event permits TenantUpserted, DomainUpserted, TlsReportReceived, CheckRequested, DomainChecked {
+public sealed interface Event permits TenantUpserted, DomainUpserted, TlsReportReceived, CheckRequested, DomainChecked,
+        AlertRaised, AlertResolved {
 
     /** Schema version of this event type. */
     int v();

@@ -18,7 +18,7 @@ public final class Topics {
     public static final String TLSRPT_REPORTS = "phishfence.tlsrpt-reports";
     /** Key {@code tenantId/domain}: the result of one check run. */
     public static final String DOMAIN_CHECKS = "phishfence.domain-checks";
-    /** Key {@code tenantId/domain}: an alert to deliver. */
+    /** Key {@code tenantId/domain}: {@link AlertRaised} and {@link AlertResolved}, to deliver. */
     public static final String ALERTS = "phishfence.alerts";
     /** Messages a consumer gave up on after bounded retries, with the reason in headers. */
     public static final String DEAD_LETTER = "phishfence.dead-letter";

@@ -66,4 +66,28 @@ class EventJsonTest {
         var event = TenantUpserted.of("t", "Acme", "secret-token", Instant.EPOCH);
         assertTrue(!event.toString().contains("secret-token"));
     }
+
+    @Test
+    void alertsSurviveTheWireWithTheirIdentity() {
+        var raised = AlertRaised.of("t1", "example.com", AlertRaised.RULE_FAILURE_SPIKE, "", "2026-11-28",
+                AlertRaised.CRITICAL, Instant.parse("2026-11-29T06:00:00Z"), "Failures spiked",
+                "240 of 1,200 sessions failed", List.of(new AlertRaised.Evidence("Failed sessions", "240")),
+                "Check the MX certificates.");
+        assertEquals("t1/example.com/failure-spike//2026-11-28", raised.alertId());
+        assertEquals(raised, EventJson.read(EventJson.write(raised)));
+        assertEquals("t1/example.com", raised.key());
+
+        var resolved = AlertResolved.of("t1", "example.com", raised.alertId(), raised.rule(), "",
+                Instant.parse("2026-11-30T06:00:00Z"), "Recovered", "The policy is reachable again.");
+        String text = new String(EventJson.write(resolved), StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"type\":\"alert.resolved\""), text);
+        assertEquals(resolved, EventJson.read(EventJson.write(resolved)));
+    }
+
+    @Test
+    void onlyCriticalIsWorseThanWarning() {
+        assertTrue(AlertRaised.isWorse(AlertRaised.CRITICAL, AlertRaised.WARNING));
+        assertTrue(!AlertRaised.isWorse(AlertRaised.WARNING, AlertRaised.CRITICAL));
+        assertTrue(!AlertRaised.isWorse(AlertRaised.CRITICAL, AlertRaised.CRITICAL));
+    }
 }

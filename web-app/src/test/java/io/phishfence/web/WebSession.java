@@ -61,6 +61,12 @@ final class WebSession {
         return Map.copyOf(cookies);
     }
 
+    static WebSession signedIn(String email, String password) {
+        var session = new WebSession();
+        session.logIn(email, password);
+        return session;
+    }
+
     static WebSession signedUp(String email, String password) {
         var session = new WebSession();
         session.submit("/signup", "/signup", Map.of("email", email, "password", password, "organization", "Org of " + email));

@@ -1,5 +1,7 @@
 package io.phishfence.web.kafka;
 
+import io.phishfence.events.AlertRaised;
+import io.phishfence.events.AlertResolved;
 import io.phishfence.events.DomainChecked;
 import io.phishfence.events.Event;
 import io.phishfence.events.EventJson;
@@ -7,6 +9,7 @@ import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
 import io.phishfence.web.WebConfig;
+import io.phishfence.web.alert.AlertStore;
 import io.phishfence.web.check.CheckStore;
 import io.phishfence.web.report.ReportStore;
 import io.quarkus.arc.Arc;
@@ -31,7 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@link Topics#TLSRPT_REPORTS} and {@link Topics#DOMAIN_CHECKS} at least once: offsets are committed
+ * Consumes {@link Topics#TLSRPT_REPORTS}, {@link Topics#DOMAIN_CHECKS} and {@link Topics#ALERTS} at least once: offsets are committed
  * only after the events of a poll are in the database, and storing is idempotent. A message that cannot be stored after bounded
  * retries goes to {@link Topics#DEAD_LETTER} with the reason, so it never blocks its partition.
  */
@@ -43,15 +46,17 @@ public class StoreConsumer {
 
     private final ReportStore store;
     private final CheckStore checks;
+    private final AlertStore alerts;
     private final String bootstrapServers;
     private final String group;
     private KafkaProducer<String, byte[]> deadLetters;
     private ConsumerLoop loop;
 
-    StoreConsumer(ReportStore store, CheckStore checks, WebConfig config,
+    StoreConsumer(ReportStore store, CheckStore checks, AlertStore alerts, WebConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.store = store;
         this.checks = checks;
+        this.alerts = alerts;
         this.bootstrapServers = bootstrapServers;
         this.group = config.kafka().storeGroup();
     }
@@ -83,7 +88,7 @@ public class StoreConsumer {
         var requestContext = Arc.container().requestContext();
         requestContext.activate();
         try {
-            kafka.subscribe(List.of(Topics.TLSRPT_REPORTS, Topics.DOMAIN_CHECKS));
+            kafka.subscribe(List.of(Topics.TLSRPT_REPORTS, Topics.DOMAIN_CHECKS, Topics.ALERTS));
             while (true) {
                 var records = kafka.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<String, byte[]> record : records) {
@@ -110,6 +115,10 @@ public class StoreConsumer {
                     store.store(report);
                 } else if (event instanceof DomainChecked check) {
                     checks.store(check);
+                } else if (event instanceof AlertRaised alert) {
+                    alerts.store(alert);
+                } else if (event instanceof AlertResolved resolved) {
+                    alerts.store(resolved);
                 } else if (event != null) {
                     LOG.debugf("ignoring %s on %s", event.getClass().getSimpleName(), record.topic());
                 }

@@ -1,0 +1,90 @@
+package io.phishfence.monitor.alert;
+
+import io.phishfence.events.AlertRaised;
+import io.phishfence.events.AlertResolved;
+import io.phishfence.events.DomainChecked;
+import io.phishfence.monitor.alert.rule.CheckRegressionRule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Regressions and recoveries of each domain's checks. The first check of a domain only sets the baseline, so a
+ * domain added before it is set up does not alert about everything it lacks; a check older than the last one
+ * seen (a replay, or a late delivery) changes nothing.
+ */
+@ApplicationScoped
+public class CheckAlerts {
+
+    private final EntityManager entityManager;
+    private final AlertLog log;
+    private final AlertPublisher publisher;
+    private final CheckRegressionRule rule;
+    private final Clock clock = Clock.systemUTC();
+
+    CheckAlerts(EntityManager entityManager, AlertLog log, AlertPublisher publisher, AlertConfig config) {
+        this.entityManager = entityManager;
+        this.log = log;
+        this.publisher = publisher;
+        this.rule = new CheckRegressionRule(config.warningCodes());
+    }
+
+    private record Last(Instant checkedAt, Set<String> codes) {
+    }
+
+    @Transactional
+    public void onCheck(DomainChecked check) {
+        String tenantId = check.tenantId();
+        String domain = check.domain();
+        var last = last(tenantId, domain);
+        if (last != null && !check.checkedAt().isAfter(last.checkedAt())) {
+            return;
+        }
+        var alerting = rule.alerting(check);
+        entityManager.createNativeQuery("""
+                insert into alert_check_state (tenant_id, domain, checked_at, codes) values (?1, ?2, ?3, ?4)
+                on conflict (tenant_id, domain) do update set checked_at = excluded.checked_at, codes = excluded.codes
+                """).setParameter(1, tenantId).setParameter(2, domain).setParameter(3, check.checkedAt())
+                .setParameter(4, String.join(" ", alerting.keySet())).executeUpdate();
+        if (last == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (var alert : rule.regressions(check, last.codes())) {
+            if (log.raise(tenantId, domain, alert, true, now)) {
+                publisher.raised(alert.toEvent(tenantId, domain, now));
+            }
+        }
+        for (var open : log.open(tenantId, domain, AlertRaised.RULE_CHECK_REGRESSION)) {
+            if (!alerting.containsKey(open.subject())) {
+                log.resolve(tenantId, open, now);
+                publisher.resolved(AlertResolved.of(tenantId, domain, open.alertId(), open.rule(), open.subject(), now,
+                        "Recovered on " + domain + ": " + open.subject(),
+                        "The check at " + check.checkedAt() + " no longer finds " + open.subject() + "."));
+            }
+        }
+    }
+
+    private Last last(String tenantId, String domain) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "select checked_at, codes from alert_check_state where tenant_id = ?1 and domain = ?2")
+                .setParameter(1, tenantId).setParameter(2, domain).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object checkedAt = rows.get(0)[0];
+        Instant at = checkedAt instanceof Instant i ? i
+                : checkedAt instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : ((java.sql.Timestamp) checkedAt).toInstant();
+        String codes = (String) rows.get(0)[1];
+        return new Last(at, codes.isBlank() ? Set.of()
+                : Arrays.stream(codes.split(" ")).collect(Collectors.toUnmodifiableSet()));
+    }
+}

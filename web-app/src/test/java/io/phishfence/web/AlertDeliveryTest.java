@@ -1,0 +1,208 @@
+package io.phishfence.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.phishfence.events.AlertRaised;
+import io.phishfence.events.AlertRaised.Evidence;
+import io.phishfence.events.Event;
+import io.phishfence.events.EventSerializer;
+import io.phishfence.events.Topics;
+import io.phishfence.testing.KafkaResource;
+import io.phishfence.testing.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alerts in on Kafka, e-mails out through a real SMTP server: one per member, none within the cooldown, a mute
+ * link that works, retries after a refused send. "None" is proven with a sentinel alert: the consumer handles a
+ * domain's alerts in order and the sender sends in order, so once the sentinel's mails are in, any mail the
+ * alerts before it caused would be in too.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(SmtpSink.class)
+class AlertDeliveryTest {
+
+    static final Pattern MUTE_LINK = Pattern.compile("https?://[^/\\s]+(/mute\\?token=[A-Za-z0-9_\\-.]+)");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void oneMailPerMemberNothingMoreWithinTheCooldownAndTheMuteLinkWorks() throws Exception {
+        var tenant = tenantWithTwoMembers("owner", "member");
+        String domain = tenant.domain();
+
+        publish(spike(tenant, "2026-11-20", AlertRaised.WARNING));
+        var first = SmtpSink.await(to(tenant.members()), 2);
+        assertEquals(tenant.members(), first.stream().map(SmtpSink.Mail::to).collect(Collectors.toSet()),
+                "one mail per member");
+        for (var mail : first) {
+            assertEquals("[PhishFence] TLS failures spiked for " + domain + " on 2026-11-20", mail.subject());
+            assertTrue(mail.text().contains("- Failed sessions: 200 of 1,000 (20.0%)"), mail.text());
+            assertTrue(mail.text().contains("WHAT TO DO\nCheck that every MX host"), mail.text());
+            assertTrue(mail.html().contains("href=\"http://localhost:8080/domains/" + domain + "\""), mail.html());
+            assertTrue(mail.html().contains("<code style=\"white-space: pre-wrap;\">&lt;b&gt;Evil &amp; Co&lt;/b&gt;: 180</code>"),
+                    "sender-controlled text is escaped: " + mail.html());
+            assertTrue(MUTE_LINK.matcher(mail.text()).find(), mail.text());
+        }
+
+        publish(spike(tenant, "2026-11-20", AlertRaised.WARNING));
+        publish(spike(tenant, "2026-11-21", AlertRaised.WARNING));
+        publish(regression(tenant, "MTA_STS_POLICY_UNREACHABLE"));
+        var all = SmtpSink.await(to(tenant.members()), 4);
+        assertEquals(4, all.size(), "a replay and a like alert within the cooldown send nothing: " + all);
+        assertTrue(all.subList(2, 4).stream().allMatch(m -> m.subject().contains("MTA-STS")), all.toString());
+
+        var ownerSession = WebSession.signedIn(tenant.owner(), WebAppTest.PASSWORD);
+        String history = ownerSession.get("/alerts?domain=" + domain).asString();
+        assertTrue(history.contains("Not sent: a like alert was e-mailed within the cooldown."), history);
+        assertEquals(3, count(history, "class=\"alert raised\""), history);
+
+        var ownersFirst = first.stream().filter(m -> m.to().equals(tenant.owner())).findFirst().orElseThrow();
+        var link = MUTE_LINK.matcher(ownersFirst.text());
+        assertTrue(link.find());
+        var anonymous = new WebSession();
+        String confirm = anonymous.get(link.group(1)).asString();
+        assertTrue(confirm.contains("Stop e-mailing <strong>" + tenant.owner() + "</strong>"), confirm);
+        String token = link.group(1).substring("/mute?token=".length());
+        var muted = anonymous.submit(link.group(1), "/mute", Map.of("token", token));
+        assertEquals(200, muted.statusCode());
+        assertTrue(muted.asString().contains("no longer receives"), muted.asString());
+        assertEquals(400, anonymous.submit(link.group(1), "/mute", Map.of("token", token.substring(0, token.length() - 2)))
+                .statusCode(), "an altered token mutes nothing");
+
+        publish(spike(tenant, "2026-11-22", AlertRaised.CRITICAL));
+        publish(stopped(tenant));
+        var afterMute = SmtpSink.await(to(tenant.members()), 7);
+        assertEquals(7, afterMute.size(), afterMute.toString());
+        var escalation = afterMute.subList(4, 7).stream().filter(m -> m.subject().contains("spiked")).toList();
+        assertEquals(List.of(tenant.member()), escalation.stream().map(SmtpSink.Mail::to).toList(),
+                "the escalation passes the cooldown, but not the owner's mute");
+    }
+
+    @Test
+    void aRefusedSendIsRetriedAndTheHistoryShowsIt() throws Exception {
+        var tenant = tenantWithTwoMembers("owner", "flaky");
+        publish(regression(tenant, "MTA_STS_POLICY_UNREACHABLE"));
+        var mails = SmtpSink.await(to(tenant.members()), 2);
+        assertEquals(tenant.members(), mails.stream().map(SmtpSink.Mail::to).collect(Collectors.toSet()));
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(
+                        "select status, attempts, last_error from alert_delivery where recipient = ?")) {
+            statement.setString(1, tenant.member());
+            try (var row = statement.executeQuery()) {
+                assertTrue(row.next());
+                assertEquals("sent", row.getString(1));
+                assertEquals(2, row.getInt(2));
+                assertTrue(row.getString(3).contains("451"), row.getString(3));
+            }
+        }
+        String history = WebSession.signedIn(tenant.owner(), WebAppTest.PASSWORD).get("/alerts").asString();
+        assertTrue(history.contains("2 attempts; last error:"), history);
+    }
+
+    @Test
+    void anotherTenantSeesNoneOfTheseAlerts() throws Exception {
+        var tenant = tenantWithTwoMembers("owner", "member");
+        publish(regression(tenant, "MTA_STS_RECORD_MISSING"));
+        SmtpSink.await(to(tenant.members()), 2);
+        var other = WebSession.signedUp(WebAppTest.uniqueEmail(), WebAppTest.PASSWORD);
+        String history = other.get("/alerts").asString();
+        assertTrue(!history.contains(tenant.domain()), history);
+        assertTrue(history.contains("No alerts"), history);
+    }
+
+    record TestTenant(String id, String domain, String owner, String member) {
+        Set<String> members() {
+            return Set.of(owner, member);
+        }
+    }
+
+    /** Signs up (the owner), adds a domain, and adds a second member to the same tenant. */
+    TestTenant tenantWithTwoMembers(String ownerPrefix, String memberPrefix) throws SQLException {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String owner = ownerPrefix + "-" + suffix + "@example.org";
+        String member = memberPrefix + "-" + suffix + "@example.org";
+        String domain = "alerts-" + suffix + ".example";
+        var session = WebSession.signedUp(owner, WebAppTest.PASSWORD);
+        assertEquals(303, session.submit("/domains", "/domains", Map.of("name", domain)).statusCode());
+        try (var connection = dataSource.getConnection()) {
+            String tenantId;
+            try (var select = connection.prepareStatement("select tenant_id from account where email = ?")) {
+                select.setString(1, owner);
+                try (var row = select.executeQuery()) {
+                    row.next();
+                    tenantId = row.getString(1);
+                }
+            }
+            try (var insert = connection.prepareStatement("insert into account (id, tenant_id, email, password_hash, "
+                    + "created_at) values (?, ?, ?, 'not-a-hash', now())")) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setString(2, tenantId);
+                insert.setString(3, member);
+                insert.executeUpdate();
+            }
+            return new TestTenant(tenantId, domain, owner, member);
+        }
+    }
+
+    static AlertRaised spike(TestTenant tenant, String day, String severity) {
+        return AlertRaised.of(tenant.id(), tenant.domain(), AlertRaised.RULE_FAILURE_SPIKE, "", day, severity,
+                Instant.parse(day + "T23:00:00Z"), "TLS failures spiked for " + tenant.domain() + " on " + day,
+                "200 of 1,000 (20.0%) TLS sessions failed.",
+                List.of(new Evidence("Failed sessions", "200 of 1,000 (20.0%)"),
+                        new Evidence("Senders with failures", "<b>Evil & Co</b>: 180")),
+                "Check that every MX host listed in DNS accepts STARTTLS on port 25.");
+    }
+
+    static AlertRaised regression(TestTenant tenant, String code) {
+        return AlertRaised.of(tenant.id(), tenant.domain(), AlertRaised.RULE_CHECK_REGRESSION, code,
+                Instant.now().toString(), AlertRaised.CRITICAL, Instant.now(),
+                "MTA-STS of " + tenant.domain() + " regressed", "The check found " + code + ".",
+                List.of(new Evidence("Finding", code)), "Fix it, then press Check now.");
+    }
+
+    static AlertRaised stopped(TestTenant tenant) {
+        return AlertRaised.of(tenant.id(), tenant.domain(), AlertRaised.RULE_REPORTS_STOPPED, "", "2026-11-18",
+                AlertRaised.WARNING, Instant.now(), "TLS reports for " + tenant.domain() + " stopped",
+                "No reports for 3 days.", List.of(), "Check the TLS-RPT record.");
+    }
+
+    static void publish(Event alert) throws Exception {
+        try (var producer = new KafkaProducer<String, Event>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers()),
+                new StringSerializer(), new EventSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.ALERTS, ((AlertRaised) alert).key(), alert)).get();
+        }
+    }
+
+    static java.util.function.Predicate<SmtpSink.Mail> to(Set<String> recipients) {
+        return mail -> recipients.contains(mail.to());
+    }
+
+    static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
