@@ -4,8 +4,11 @@ import io.phishfence.events.DomainChecked;
 import io.phishfence.monitor.MonitorConfig;
 import io.phishfence.monitor.check.ComponentResult;
 import io.phishfence.monitor.check.Finding;
+import io.phishfence.monitor.bimi.BimiCheck;
+import io.phishfence.monitor.dkim.DkimCheck;
 import io.phishfence.monitor.dmarc.DmarcCheck;
 import io.phishfence.monitor.dns.Dns;
+import io.phishfence.monitor.domain.MonitoredDomains;
 import io.phishfence.monitor.mtasts.MtaStsCheck;
 import io.phishfence.monitor.mtasts.PolicyFetcher;
 import io.phishfence.monitor.net.AddressGuard;
@@ -30,7 +33,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Runs every check of one domain and says what it found, as one {@link DomainChecked}. The components so far:
- * TLS-RPT and MTA-STS, with the partner rule between them (deploy both or neither), SPF and DMARC.
+ * TLS-RPT and MTA-STS, with the partner rule between them (deploy both or neither), SPF, DMARC, DKIM (the
+ * selectors the tenant listed) and BIMI (which needs an enforced DMARC policy).
  */
 @ApplicationScoped
 public class DomainChecker {
@@ -41,11 +45,15 @@ public class DomainChecker {
     private final MtaStsCheck mtaSts;
     private final SpfCheck spf;
     private final DmarcCheck dmarc;
+    private final DkimCheck dkim;
+    private final BimiCheck bimi;
+    private final MonitoredDomains domains;
     private final TenantAddresses tenants;
     private final CheckState state;
     private final Clock clock = Clock.systemUTC();
 
-    DomainChecker(MonitorConfig config, Vertx vertx, TenantAddresses tenants, CheckState state) {
+    DomainChecker(MonitorConfig config, Vertx vertx, TenantAddresses tenants, CheckState state,
+            MonitoredDomains domains) {
         this.dns = Dns.using(config.dns().server().orElse(null), config.dns().timeout());
         this.policies = new PolicyFetcher(vertx, dns, new AddressGuard(config.allowedPrivateNetworks().orElse(List.of())),
                 trust(config), config.mtaSts().port(), config.httpTimeout());
@@ -53,6 +61,9 @@ public class DomainChecker {
         this.mtaSts = new MtaStsCheck(dns, policies, clock);
         this.spf = new SpfCheck(dns);
         this.dmarc = new DmarcCheck(dns);
+        this.dkim = new DkimCheck(dns);
+        this.bimi = new BimiCheck(dns);
+        this.domains = domains;
         this.tenants = tenants;
         this.state = state;
     }
@@ -71,7 +82,10 @@ public class DomainChecker {
         ComponentResult sts = mtaSts.run(domain, mx);
         var results = new ArrayList<>(partnerRule(tls, sts));
         results.add(spf.run(domain));
-        results.add(dmarc.run(domain));
+        DmarcCheck.Verdict dmarcVerdict = dmarc.check(domain);
+        results.add(dmarcVerdict.result());
+        results.add(dkim.run(domain, domains.dkimSelectors(tenantId, domain)));
+        results.add(bimi.run(domain, dmarcVerdict.policy()));
         var components = results.stream().map(DomainChecker::toEvent).toList();
         var checkedAt = clock.instant();
         var changes = state.record(tenantId, domain, components, checkedAt);
