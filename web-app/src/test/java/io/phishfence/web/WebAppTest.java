@@ -213,7 +213,7 @@ class WebAppTest {
         return page.substring(start, page.indexOf('<', start));
     }
 
-    private static List<Event> published(String topic) {
+    static List<Event> published(String topic) {
         var events = new ArrayList<Event>();
         try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),

@@ -89,7 +89,7 @@ public class DomainResource {
     }
 
     /** The current tenant's domain of that name, or 404: another tenant's domain does not exist here. */
-    private static Domain owned(String name) {
+    static Domain owned(String name) {
         String aLabel = DomainNames.toALabel(name).orElseThrow(NotFoundException::new);
         return Domain.findByName(aLabel).orElseThrow(NotFoundException::new);
     }
