@@ -1,6 +1,7 @@
 package io.phishfence.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,18 +9,26 @@ import java.util.Objects;
  * a null value (tombstone) under that key means the domain was removed.
  *
  * @param domain the domain as an A-label (punycode), lower case, without a trailing dot
+ * @param dkimSelectors the DKIM selectors the tenant signs this domain's mail with, lower case (added in v1;
+ *        absent in older messages, read as none)
  */
-public record DomainUpserted(int v, String tenantId, String domain, Instant occurredAt) implements Event {
+public record DomainUpserted(int v, String tenantId, String domain, Instant occurredAt, List<String> dkimSelectors)
+        implements Event {
 
     public static final String TYPE = "domain.upserted";
 
     public DomainUpserted {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(domain, "domain");
+        dkimSelectors = dkimSelectors == null ? List.of() : List.copyOf(dkimSelectors);
     }
 
     public static DomainUpserted of(String tenantId, String domain, Instant occurredAt) {
-        return new DomainUpserted(1, tenantId, domain, occurredAt);
+        return of(tenantId, domain, occurredAt, List.of());
+    }
+
+    public static DomainUpserted of(String tenantId, String domain, Instant occurredAt, List<String> dkimSelectors) {
+        return new DomainUpserted(1, tenantId, domain, occurredAt, dkimSelectors);
     }
 
     public String key() {

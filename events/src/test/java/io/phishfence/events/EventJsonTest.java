@@ -57,6 +57,18 @@ class EventJsonTest {
     }
 
     @Test
+    void domainEventCarriesDkimSelectorsAndOlderMessagesReadAsNone() {
+        var event = DomainUpserted.of("t", "a.example", Instant.parse("2026-01-01T00:00:00Z"), List.of("s1", "google"));
+        String text = new String(EventJson.write(event), StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"dkimSelectors\":[\"s1\",\"google\"]"), text);
+        assertEquals(event, EventJson.read(text.getBytes(StandardCharsets.UTF_8)));
+
+        var older = (DomainUpserted) EventJson.read(("{\"type\":\"domain.upserted\",\"v\":1,\"tenantId\":\"t\","
+                + "\"domain\":\"a.example\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(), older.dkimSelectors());
+    }
+
+    @Test
     void garbageIsAPoisonMessage() {
         assertThrows(UncheckedIOException.class, () -> EventJson.read("not json".getBytes(StandardCharsets.UTF_8)));
     }

@@ -195,7 +195,7 @@ class WebAppTest {
         return TestData.ruaHttps(session);
     }
 
-    private static List<Event> published(String topic) {
+    static List<Event> published(String topic) {
         return TestData.published(topic);
     }
 }

@@ -105,7 +105,7 @@ public class DomainConsumer {
         try {
             if (EventJson.read(record.value()) instanceof DomainUpserted domain) {
                 partition.put(key, domain);
-                table.upsert(domain.tenantId(), domain.domain(), domain.occurredAt());
+                table.upsert(domain.tenantId(), domain.domain(), domain.occurredAt(), domain.dkimSelectors());
             }
         } catch (java.io.UncheckedIOException e) {
             LOG.errorf("skipping unreadable message at %s-%d@%d", record.topic(), record.partition(), record.offset());

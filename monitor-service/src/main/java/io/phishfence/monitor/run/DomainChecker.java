@@ -4,12 +4,15 @@ import io.phishfence.events.DomainChecked;
 import io.phishfence.monitor.MonitorConfig;
 import io.phishfence.monitor.check.ComponentResult;
 import io.phishfence.monitor.check.Finding;
+import io.phishfence.monitor.bimi.BimiCheck;
 import io.phishfence.monitor.dane.DaneCheck;
+import io.phishfence.monitor.dkim.DkimCheck;
 import io.phishfence.monitor.dmarc.DmarcCheck;
 import io.phishfence.monitor.dns.Dns;
 import io.phishfence.monitor.dns.DnsAnswer;
 import io.phishfence.monitor.dns.ValidatingDns;
 import io.phishfence.monitor.dnssec.DnssecCheck;
+import io.phishfence.monitor.domain.MonitoredDomains;
 import io.phishfence.monitor.mtasts.MtaStsCheck;
 import io.phishfence.monitor.mtasts.PolicyFetcher;
 import io.phishfence.monitor.mx.MxCheck;
@@ -30,8 +33,9 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Runs every check of one domain and says what it found, as one {@link DomainChecked}. The components so far:
- * TLS-RPT and MTA-STS, with the partner rule between them (deploy both or neither), SPF, DMARC, the MX hosts'
- * STARTTLS, DANE (against the certificates the MX probes saw) and DNSSEC.
+ * TLS-RPT and MTA-STS, with the partner rule between them (deploy both or neither), SPF, DMARC, DKIM (the
+ * selectors the tenant listed), BIMI (which needs an enforced DMARC policy), the MX hosts' STARTTLS, DANE
+ * (against the certificates the MX probes saw) and DNSSEC.
  */
 @ApplicationScoped
 public class DomainChecker {
@@ -46,11 +50,15 @@ public class DomainChecker {
     private final ExecutorService mxProbes;
     private final DaneCheck dane;
     private final DnssecCheck dnssec;
+    private final DkimCheck dkim;
+    private final BimiCheck bimi;
+    private final MonitoredDomains domains;
     private final TenantAddresses tenants;
     private final CheckState state;
     private final Clock clock = Clock.systemUTC();
 
-    DomainChecker(MonitorConfig config, Vertx vertx, TenantAddresses tenants, CheckState state) {
+    DomainChecker(MonitorConfig config, Vertx vertx, TenantAddresses tenants, CheckState state,
+            MonitoredDomains domains) {
         this.dns = Dns.using(config.dns().server().orElse(null), config.dns().timeout());
         var guard = new AddressGuard(config.allowedPrivateNetworks().orElse(List.of()));
         var trust = TrustStores.jdkPlus(config.tls().trustStore());
@@ -66,6 +74,9 @@ public class DomainChecker {
                 config.dnssec().trustAnchors());
         this.dane = new DaneCheck(validating);
         this.dnssec = new DnssecCheck(validating);
+        this.dkim = new DkimCheck(dns);
+        this.bimi = new BimiCheck(dns);
+        this.domains = domains;
         this.tenants = tenants;
         this.state = state;
     }
@@ -86,7 +97,10 @@ public class DomainChecker {
         MtaStsCheck.Outcome sts = mtaSts.evaluate(domain, mx);
         var results = new ArrayList<>(partnerRule(tls, sts.result()));
         results.add(spf.run(domain));
-        results.add(dmarc.run(domain));
+        DmarcCheck.Verdict dmarcVerdict = dmarc.check(domain);
+        results.add(dmarcVerdict.result());
+        results.add(dkim.run(domain, domains.dkimSelectors(tenantId, domain)));
+        results.add(bimi.run(domain, dmarcVerdict.policy()));
         MxCheck.Outcome mxResult = mxCheck.run(domain, mxAnswer, sts.policy());
         results.add(mxResult.result());
         results.add(dane.run(domain, mxResult.probes()));

@@ -13,12 +13,14 @@ import java.util.regex.Pattern;
 
 /**
  * The SPF component (RFC 7208): exactly one {@code v=spf1} record, valid terms, at most 10 DNS-querying terms
- * counted through every include and redirect (4.6.4), and a closing {@code all} that is not {@code +all}.
+ * counted through every include and redirect (4.6.4), at most 2 of them void (4.6.4: answered with no records or
+ * NXDOMAIN), and a closing {@code all} that is not {@code +all}.
  */
 public final class SpfCheck {
 
     public static final String COMPONENT = "spf";
     static final int LOOKUP_LIMIT = 10;
+    static final int VOID_LOOKUP_LIMIT = 2;
     private static final Pattern MECHANISM = Pattern.compile(
             "^[+\\-~?]?(all|include:.+|a(:.+)?(/\\d+)?|mx(:.+)?(/\\d+)?|ptr(:.+)?|ip4:.+|ip6:.+|exists:.+)$",
             Pattern.CASE_INSENSITIVE);
@@ -57,6 +59,12 @@ public final class SpfCheck {
                     + " DNS look-ups (include, a, mx, ptr, exists, redirect, counted through every include); receivers "
                     + "stop at 10 and fail the check. Replace includes by ip4:/ip6: ranges or drop unused ones.", null));
         }
+        if (walk.voids.size() > VOID_LOOKUP_LIMIT) {
+            findings.add(Finding.error("SPF_TOO_MANY_VOID_LOOKUPS", "Checking this SPF record leads to "
+                    + walk.voids.size() + " names that do not exist or have no records (" + String.join(", ", walk.voids)
+                    + "); receivers stop after 2 such look-ups and fail the check (RFC 7208 4.6.4). Remove the "
+                    + "mechanisms that name them.", null));
+        }
         String all = terms(record).stream().filter(t -> t.toLowerCase(Locale.ROOT).matches("^[+\\-~?]?all$"))
                 .findFirst().orElse(null);
         boolean redirect = terms(record).stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).startsWith("redirect="));
@@ -76,6 +84,8 @@ public final class SpfCheck {
     /** Counts the DNS-querying terms of a record and of everything it includes or redirects to. */
     private final class Walk {
         int lookups;
+        /** The names whose look-up came back empty or NXDOMAIN, in the order a receiver meets them. */
+        final List<String> voids = new ArrayList<>();
         final Set<String> visited = new HashSet<>();
 
         void count(String domain, String record, List<Finding> findings, int depth) {
@@ -96,7 +106,9 @@ public final class SpfCheck {
                 if (lower.startsWith("include:") || lower.startsWith("redirect=")) {
                     lookups++;
                     String target = lower.substring(lower.indexOf(lower.startsWith("include:") ? ':' : '=') + 1);
-                    List<String> included = spfRecords(dns.txt(target).valuesOrEmpty());
+                    DnsAnswer<String> answer = dns.txt(target);
+                    noteVoid(target, answer);
+                    List<String> included = spfRecords(answer.valuesOrEmpty());
                     if (included.size() != 1) {
                         findings.add(Finding.error("SPF_INCLUDE_BROKEN", "The SPF record refers to " + target
                                 + ", which has " + (included.isEmpty() ? "no" : "more than one") + " SPF record; "
@@ -108,7 +120,29 @@ public final class SpfCheck {
                         || lower.startsWith("mx:") || lower.startsWith("mx/") || lower.startsWith("ptr")
                         || lower.startsWith("exists:")) {
                     lookups++;
+                    countVoid(domain, lower);
                 }
+            }
+        }
+
+        /**
+         * Asks what a receiver would ask for an a, mx or exists term. Terms with macros depend on the message and
+         * ptr on the client's address, so those are not asked.
+         */
+        private void countVoid(String domain, String term) {
+            if (term.contains("%") || term.startsWith("ptr")) {
+                return;
+            }
+            String name = term.contains(":") ? term.substring(term.indexOf(':') + 1) : domain;
+            int cidr = name.indexOf('/');
+            name = cidr >= 0 ? name.substring(0, cidr) : name;
+            noteVoid(name, term.startsWith("mx") ? dns.mx(name) : dns.addresses(name));
+        }
+
+        private void noteVoid(String name, DnsAnswer<?> answer) {
+            if (answer instanceof DnsAnswer.NoSuchName<?>
+                    || answer instanceof DnsAnswer.Found<?> found && found.values().isEmpty()) {
+                voids.add(name);
             }
         }
     }

@@ -151,4 +151,25 @@ class CheckRunTest {
         assertTrue(component(check, "mta-sts").findings().stream()
                 .anyMatch(f -> f.code().equals("MTA_STS_POLICY_HOST_MISSING")), check.toString());
     }
+
+    @Test
+    void theDkimSelectorsOfTheDomainEventAreChecked() throws Exception {
+        var dns = DnsResource.server();
+        dns.addTxt("retired._domainkey.signed.example", "v=DKIM1; k=rsa; p=");
+        Instant since = Instant.now();
+        var domain = DomainUpserted.of(TENANT, "signed.example", since, List.of("retired"));
+        publish(Topics.DOMAINS, domain.key(), domain);
+        var check = awaitCheck("signed.example", since, c -> c.trigger().equals("schedule"));
+        var dkim = component(check, "dkim");
+        assertEquals("warning", dkim.status(), check.toString());
+        assertEquals(List.of("DKIM_KEY_REVOKED"), dkim.findings().stream().map(DomainChecked.Finding::code).toList());
+        assertEquals("missing", component(check, "bimi").status());
+
+        // A request, which any instance may take, sees the same selectors.
+        Instant asked = Instant.now();
+        var request = CheckRequested.of(TENANT, "signed.example", asked);
+        publish(Topics.CHECK_REQUESTS, request.key(), request);
+        var requested = awaitCheck("signed.example", asked, c -> c.trigger().equals("request"));
+        assertEquals("warning", component(requested, "dkim").status(), requested.toString());
+    }
 }

@@ -38,6 +38,8 @@ class SpfCheckTest {
             dns.addTxt("p" + i + ".example", "v=spf1 ip4:198.51.100." + i + " -all");
         }
         dns.addTxt("many.example", many + " -all");
+        dns.addTxt("voids.example", "v=spf1 a:gone1.example mx:gone2.example/24 exists:gone3.example ip4:192.0.2.1 -all");
+        dns.addTxt("twovoids.example", "v=spf1 a:gone1.example mx:gone2.example ip4:192.0.2.1 -all");
         check = new SpfCheck(Dns.using(dns.address(), Duration.ofSeconds(2)));
     }
 
@@ -70,5 +72,13 @@ class SpfCheckTest {
     @Test
     void moreThanTenLookupsFail() {
         assertEquals(List.of("SPF_TOO_MANY_LOOKUPS"), codes(check.run("many.example")));
+    }
+
+    @Test
+    void moreThanTwoVoidLookupsFail() {
+        var result = check.run("voids.example");
+        assertEquals(List.of("SPF_TOO_MANY_VOID_LOOKUPS"), codes(result));
+        assertEquals(true, result.findings().get(0).message().contains("gone1.example, gone2.example, gone3.example"));
+        assertEquals(Status.OK, check.run("twovoids.example").status());
     }
 }

@@ -7,10 +7,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.net.IDN;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.TenantId;
+import org.hibernate.type.SqlTypes;
 
 /** A domain a tenant watches. Tenant-scoped: Hibernate only ever shows the current tenant's rows. */
 @Entity
@@ -30,9 +33,19 @@ public class Domain extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The DKIM selectors the tenant signs this domain's mail with, as {@link DkimSelectors} reads them. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "dkim_selectors")
+    public List<String> dkimSelectors = new ArrayList<>();
+
     /** The name as people read it (U-label). */
     public String displayName() {
         return IDN.toUnicode(name, IDN.ALLOW_UNASSIGNED);
+    }
+
+    /** The selectors as the form shows them. */
+    public String dkimSelectorsText() {
+        return String.join(" ", dkimSelectors);
     }
 
     public static List<Domain> listByName() {

@@ -10,6 +10,8 @@ import jakarta.transaction.Transactional;
 import io.phishfence.web.check.DomainCheck;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Adding domains to the current tenant, announced on {@link Topics#DOMAINS} through the outbox. */
@@ -40,9 +42,7 @@ public class DomainService {
         domain.name = name;
         domain.createdAt = Instant.now();
         domain.persist();
-        String tenantId = tenant.get();
-        var event = DomainUpserted.of(tenantId, name, domain.createdAt);
-        outbox.add(Topics.DOMAINS, event.key(), event);
+        announce(domain);
         return domain;
     }
 
@@ -72,6 +72,27 @@ public class DomainService {
         DomainCheck.latestFor(name).ifPresent(DomainCheck::delete);
         outbox.addTombstone(Topics.DOMAINS, Topics.domainKey(tenant.get(), name));
         return true;
+    }
+
+    /**
+     * Replaces the DKIM selectors of one of the current tenant's domains and announces them, so that
+     * monitor-service checks their keys.
+     *
+     * @param selectors as {@link DkimSelectors#parse} returns them
+     */
+    @Transactional
+    public void setDkimSelectors(Domain domain, List<String> selectors) {
+        domain.dkimSelectors = new ArrayList<>(selectors);
+        announce(domain);
+    }
+
+    /**
+     * The domain as it is now, on the compacted topic. {@code occurredAt} stays the creation time: compaction
+     * keeps only the latest message, and monitor-service reads it as when the domain was added.
+     */
+    private void announce(Domain domain) {
+        var event = DomainUpserted.of(tenant.get(), domain.name, domain.createdAt, domain.dkimSelectors);
+        outbox.add(Topics.DOMAINS, event.key(), event);
     }
 
     /** Asks monitor-service to check the current tenant's domain now. */
