@@ -1,5 +1,6 @@
 package io.phishfence.monitor.domain;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.DomainUpserted;
 import io.phishfence.events.EventJson;
@@ -46,6 +47,11 @@ public class DomainConsumer {
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.table = table;
         this.registry = registry;
+        // Read at each scrape: how the domains are spread over the instances, and whether a rebalance moved them.
+        Gauge.builder("phishfence.monitor.domains.owned", owned,
+                        partitions -> partitions.values().stream().mapToInt(Map::size).sum())
+                .description("Domains this instance checks on schedule: those of its partitions of phishfence.domains")
+                .register(registry);
         this.bootstrapServers = bootstrapServers;
         this.group = config.kafka().domainsGroup();
     }

@@ -1,11 +1,13 @@
 package io.phishfence.monitor.run;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.phishfence.events.CheckRequested;
 import io.phishfence.events.DomainChecked;
 import io.phishfence.events.Topics;
+import io.phishfence.monitor.domain.DomainConsumer;
 import io.phishfence.testing.DnsResource;
 import io.phishfence.testing.KafkaResource;
 import io.phishfence.testing.PostgresResource;
@@ -13,6 +15,7 @@ import io.phishfence.testing.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(value = DnsResource.class, initArgs = @ResourceArg(name = "property", value = "phishfence.monitor.dns.server"))
 class CheckMetersTest {
+
+    @Inject
+    DomainConsumer domains;
 
     static PrometheusScrape scrape() {
         return new PrometheusScrape(given().get("/q/metrics").then().statusCode(200).extract().asString());
@@ -53,5 +59,6 @@ class CheckMetersTest {
                     consumer + " publishes its lag");
         }
         assertTrue(after.value("kafka_producer_record_send_total", "client_id", "check-publisher") >= 1);
+        assertEquals(domains.owned().size(), after.value("phishfence_monitor_domains_owned"), "owned domains");
     }
 }
