@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 if [[ ! -d "$here/validate/node_modules" ]]; then
-  (cd "$here/validate" && npm install --no-audit --no-fund --silent)
+  (cd "$here/validate" && npm install --no-audit --no-fund --no-package-lock --silent)
 fi
 node "$here/validate/validate.mjs"
 
