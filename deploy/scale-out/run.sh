@@ -38,12 +38,12 @@ fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
 alive() { kill -0 "$(cat "$RUN_DIR/$1.pid")" 2>/dev/null; }
 # shellcheck disable=SC2317 # called by the EXIT trap
 stop_all() {
-  for pidfile in "$RUN_DIR"/*.pid; do
-    [[ -e "$pidfile" ]] && kill -TERM "$(cat "$pidfile")" 2>/dev/null
-  done
-  sleep 3
-  for pidfile in "$RUN_DIR"/*.pid; do
-    [[ -e "$pidfile" ]] && kill -KILL "$(cat "$pidfile")" 2>/dev/null
+  local signal pidfile
+  for signal in TERM KILL; do
+    for pidfile in "$RUN_DIR"/*.pid; do
+      if [[ -e "$pidfile" ]]; then kill "-$signal" "$(cat "$pidfile")" 2>/dev/null || true; fi
+    done
+    if [[ $signal == TERM ]]; then sleep 3; fi
   done
   return 0
 }
@@ -163,8 +163,8 @@ fi
 
 # --- 3. the monitors split the domains ---------------------------------------------------------------------------
 metric() { # <port> <metric> [label filter]: the sum of its samples
-  curl -fsS "http://localhost:$1/q/metrics" 2>/dev/null | grep "^$2" | grep -- "${3:-}" \
-    | awk '{sum += $NF} END {printf "%d", sum}'
+  { curl -fsS "http://localhost:$1/q/metrics" 2>/dev/null || true; } | { grep "^$2" || true; } \
+    | { grep -- "${3:-}" || true; } | awk '{sum += $NF} END {printf "%d", sum}'
 }
 owned() { metric "$1" phishfence_monitor_domains_owned; }
 checks() { metric "$1" phishfence_monitor_check_duration_seconds_count 'trigger="schedule"'; }

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 
 /**
- * What became of the reports that reached the intake, per channel ({@code https}, {@code smtp}): meters
+ * What became of the reports sent to PhishFence, per channel ({@code https}, {@code smtp}): meters
  * {@code phishfence.ingest.reports} (tag {@code outcome}) and {@code phishfence.ingest.report.size}. Every meter
  * is registered up front, so that counting a report looks up nothing and allocates nothing, and so that a
  * dashboard sees a zero rather than no series before the first refusal.
@@ -16,9 +16,12 @@ import java.util.Locale;
 @ApplicationScoped
 public class IntakeMeters {
 
-    /** The outcome tag; {@code INVALID} is a parse or validation failure. */
+    /**
+     * The outcome tag; {@code INVALID} is a parse or validation failure, {@code UNKNOWN_ADDRESS} a rua token no
+     * tenant has (refused before the intake: HTTP 404, SMTP 550 at RCPT).
+     */
     public enum Outcome {
-        ACCEPTED, INVALID, TOO_LARGE, FOREIGN_DOMAIN, KAFKA_UNAVAILABLE;
+        ACCEPTED, INVALID, TOO_LARGE, FOREIGN_DOMAIN, KAFKA_UNAVAILABLE, UNKNOWN_ADDRESS;
 
         final String tag = name().toLowerCase(Locale.ROOT);
     }
@@ -57,6 +60,11 @@ public class IntakeMeters {
 
     void received(boolean byEmail, int bytes) {
         (byEmail ? smtpSize : httpsSize).record(bytes);
+    }
+
+    /** A report sent to a rua address that belongs to no tenant. */
+    public void unknownAddress(boolean byEmail) {
+        outcome(byEmail, Outcome.UNKNOWN_ADDRESS);
     }
 
     void outcome(boolean byEmail, Outcome outcome) {

@@ -2,6 +2,7 @@ package io.phishfence.ingest.ops;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.phishfence.ingest.Fixtures;
@@ -44,8 +45,12 @@ class MetricsTest {
                 """.formatted(UUID.randomUUID(), domain);
     }
 
+    static String scrapeText() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
     static PrometheusScrape scrape() {
-        return new PrometheusScrape(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return new PrometheusScrape(scrapeText());
     }
 
     static int post(String token, String body) {
@@ -63,6 +68,7 @@ class MetricsTest {
         assertEquals(201, post(tenant.token(), accepted));
         assertEquals(422, post(tenant.token(), foreign));
         assertEquals(400, post(tenant.token(), invalid));
+        assertEquals(404, post("tok-nobody-has", accepted));
         String mail = "From: r@metrics-sender.example\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: application/tlsrpt+json\r\n\r\n" + report("metrics.example").replace("\n", "\r\n");
         try (var client = new SmtpTestClient("127.0.0.1", smtp.port())) {
@@ -75,8 +81,10 @@ class MetricsTest {
         assertEquals(1, delta(before, after, REPORTS, "channel", "https", "outcome", "accepted"));
         assertEquals(1, delta(before, after, REPORTS, "channel", "https", "outcome", "foreign_domain"));
         assertEquals(1, delta(before, after, REPORTS, "channel", "https", "outcome", "invalid"));
+        assertEquals(1, delta(before, after, REPORTS, "channel", "https", "outcome", "unknown_address"));
         assertEquals(0, delta(before, after, REPORTS, "channel", "https", "outcome", "kafka_unavailable"));
         assertEquals(1, delta(before, after, REPORTS, "channel", "smtp", "outcome", "accepted"));
+        assertFalse(scrapeText().contains(tenant.token()), "no rua token in any metric label");
         assertEquals(accepted.length() + foreign.length() + invalid.length(),
                 delta(before, after, "phishfence_ingest_report_size_bytes_sum", "channel", "https"));
         assertEquals(2, delta(before, after, "phishfence_ingest_kafka_publish_seconds_count", "result", "acknowledged"));
