@@ -42,7 +42,7 @@ public class IntakeMeters {
         var counters = new Counter[Outcome.values().length];
         for (Outcome outcome : Outcome.values()) {
             counters[outcome.ordinal()] = Counter.builder("phishfence.ingest.reports")
-                    .description("Reports that reached the intake, by channel and what became of them")
+                    .description("Reports sent to PhishFence, by channel and what became of them")
                     .tag("channel", channel)
                     .tag("outcome", outcome.tag)
                     .register(registry);
