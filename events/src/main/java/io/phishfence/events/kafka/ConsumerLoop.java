@@ -1,7 +1,9 @@
 package io.phishfence.events.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -31,7 +33,10 @@ public final class ConsumerLoop implements AutoCloseable {
 
     private ConsumerLoop(String name, Map<String, Object> config, Session session) {
         this.name = name;
-        this.config = Map.copyOf(config);
+        var withClientId = new HashMap<>(config);
+        // Named after the loop, so that its metrics and the broker's logs say which consumer this is.
+        withClientId.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name);
+        this.config = Map.copyOf(withClientId);
         this.session = session;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);

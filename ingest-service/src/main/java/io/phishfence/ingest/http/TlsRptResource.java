@@ -1,6 +1,7 @@
 package io.phishfence.ingest.http;
 
 import io.phishfence.ingest.IngestConfig;
+import io.phishfence.ingest.report.IntakeMeters;
 import io.phishfence.ingest.report.IntakeResult;
 import io.phishfence.ingest.report.ReportDecoder;
 import io.phishfence.ingest.report.ReportIntake;
@@ -44,11 +45,13 @@ public class TlsRptResource {
     private final TenantDirectory tenants;
     private final ReportIntake intake;
     private final IngestConfig config;
+    private final IntakeMeters meters;
 
-    TlsRptResource(TenantDirectory tenants, ReportIntake intake, IngestConfig config) {
+    TlsRptResource(TenantDirectory tenants, ReportIntake intake, IngestConfig config, IntakeMeters meters) {
         this.tenants = tenants;
         this.intake = intake;
         this.config = config;
+        this.meters = meters;
     }
 
     /**
@@ -75,6 +78,7 @@ public class TlsRptResource {
         }
         var tenant = tenants.tenantOf(token);
         if (tenant.isEmpty()) {
+            meters.unknownAddress(false);
             return done(Problem.response(Status.NOT_FOUND.getStatusCode(), "Unknown reporting address",
                     "no PhishFence tenant has this rua address"));
         }

@@ -1,9 +1,13 @@
 package io.phishfence.ingest.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.phishfence.events.Event;
 import io.phishfence.events.EventSerializer;
 import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
+import io.phishfence.events.kafka.KafkaClientMeters;
 import io.phishfence.ingest.IngestConfig;
 import jakarta.annotation.PreDestroy;
 import io.quarkus.runtime.StartupEvent;
@@ -13,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,12 +32,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ReportPublisher {
 
     private final KafkaProducer<String, Event> producer;
+    private final KafkaClientMetrics producerMeters;
+    private final Timer acknowledged;
+    private final Timer failed;
     private volatile boolean ready;
 
-    ReportPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, IngestConfig config) {
+    ReportPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, IngestConfig config,
+            MeterRegistry registry) {
         int deliveryTimeout = config.kafka().deliveryTimeoutMs();
         this.producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "report-publisher",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 // Answer the sender as soon as the broker has it: no batching delay.
@@ -45,6 +55,20 @@ public class ReportPublisher {
                 // fetched at start-up (below), so in normal operation send() does not wait at all.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 250),
                 new StringSerializer(), new EventSerializer());
+        this.producerMeters = KafkaClientMeters.measure(registry, producer);
+        this.acknowledged = publishTimer(registry, "acknowledged");
+        this.failed = publishTimer(registry, "failed");
+    }
+
+    /** From send to the broker's answer: how long a sender waits for Kafka. */
+    private static Timer publishTimer(MeterRegistry registry, String result) {
+        return Timer.builder("phishfence.ingest.kafka.publish")
+                .description("Time from handing a report to Kafka until it was acknowledged or failed")
+                .tag("result", result)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
     }
 
     void warmUp(@Observes StartupEvent event) {
@@ -73,23 +97,28 @@ public class ReportPublisher {
 
     /** Completes when Kafka has acknowledged the report, exceptionally when it could not take it. */
     public CompletionStage<Void> publish(TlsReportReceived report) {
-        var acknowledged = new CompletableFuture<Void>();
+        var done = new CompletableFuture<Void>();
+        long started = System.nanoTime();
         try {
             producer.send(new ProducerRecord<>(Topics.TLSRPT_REPORTS, report.key(), report), (metadata, error) -> {
                 if (error != null) {
-                    acknowledged.completeExceptionally(error);
+                    failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    done.completeExceptionally(error);
                 } else {
-                    acknowledged.complete(null);
+                    acknowledged.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    done.complete(null);
                 }
             });
         } catch (RuntimeException e) {
-            acknowledged.completeExceptionally(e);
+            failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            done.completeExceptionally(e);
         }
-        return acknowledged;
+        return done;
     }
 
     @PreDestroy
     void close() {
+        producerMeters.close();
         producer.close(Duration.ofSeconds(10));
     }
 }

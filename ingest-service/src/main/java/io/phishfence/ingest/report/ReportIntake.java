@@ -25,12 +25,14 @@ public class ReportIntake {
     private final TenantDirectory tenants;
     private final ReportPublisher publisher;
     private final IngestConfig config;
+    private final IntakeMeters meters;
     private final Clock clock = Clock.systemUTC();
 
-    ReportIntake(TenantDirectory tenants, ReportPublisher publisher, IngestConfig config) {
+    ReportIntake(TenantDirectory tenants, ReportPublisher publisher, IngestConfig config, IntakeMeters meters) {
         this.tenants = tenants;
         this.publisher = publisher;
         this.config = config;
+        this.meters = meters;
     }
 
     /**
@@ -38,6 +40,31 @@ public class ReportIntake {
      * @param email how it arrived by e-mail, or null for HTTPS
      */
     public IntakeResult accept(String tenantId, byte[] body, String mediaType, EmailDelivery email) {
+        boolean byEmail = email != null;
+        meters.received(byEmail, body.length);
+        IntakeResult result = decide(tenantId, body, mediaType, email);
+        if (result instanceof IntakeResult.Publishing publishing) {
+            // Counted before the channel answers the sender, so that a counter never lags an answer.
+            return new IntakeResult.Publishing(publishing.report(), publishing.acknowledged().whenComplete(
+                    (ok, error) -> meters.outcome(byEmail, error == null
+                            ? IntakeMeters.Outcome.ACCEPTED
+                            : IntakeMeters.Outcome.KAFKA_UNAVAILABLE)));
+        }
+        meters.outcome(byEmail, refusal(result));
+        return result;
+    }
+
+    private static IntakeMeters.Outcome refusal(IntakeResult result) {
+        if (result instanceof IntakeResult.Invalid) {
+            return IntakeMeters.Outcome.INVALID;
+        }
+        if (result instanceof IntakeResult.TooLarge) {
+            return IntakeMeters.Outcome.TOO_LARGE;
+        }
+        return IntakeMeters.Outcome.FOREIGN_DOMAIN;
+    }
+
+    private IntakeResult decide(String tenantId, byte[] body, String mediaType, EmailDelivery email) {
         if (body.length > config.maxCompressedBytes()) {
             return new IntakeResult.TooLarge("the report exceeds " + config.maxCompressedBytes() + " bytes");
         }

@@ -2,6 +2,7 @@ package io.phishfence.ingest.smtp;
 
 import io.phishfence.events.EmailDelivery;
 import io.phishfence.ingest.IngestConfig;
+import io.phishfence.ingest.report.IntakeMeters;
 import io.phishfence.ingest.report.IntakeResult;
 import io.phishfence.ingest.report.InvalidReportException;
 import io.phishfence.ingest.report.ReportIntake;
@@ -33,11 +34,14 @@ final class ReportMessageHandler implements MessageHandler {
     private final ReportIntake intake;
     private final DkimChecker dkim;
     private final IngestConfig config;
+    private final IntakeMeters meters;
     private final Set<String> tenantIds = new LinkedHashSet<>();
     private String mailFrom = "";
 
-    ReportMessageHandler(TenantDirectory tenants, ReportIntake intake, DkimChecker dkim, IngestConfig config) {
+    ReportMessageHandler(TenantDirectory tenants, ReportIntake intake, DkimChecker dkim, IngestConfig config,
+            IntakeMeters meters) {
         this.tenants = tenants;
+        this.meters = meters;
         this.intake = intake;
         this.dkim = dkim;
         this.config = config;
@@ -58,6 +62,7 @@ final class ReportMessageHandler implements MessageHandler {
         }
         var tenant = tenants.tenantOf(address.substring(0, at));
         if (tenant.isEmpty()) {
+            meters.unknownAddress(true);
             throw new RejectException(550, "5.1.1 <" + recipient + ">: no such reporting address");
         }
         tenantIds.add(tenant.get());

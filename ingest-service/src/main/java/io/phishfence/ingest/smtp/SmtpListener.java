@@ -1,6 +1,7 @@
 package io.phishfence.ingest.smtp;
 
 import io.phishfence.ingest.IngestConfig;
+import io.phishfence.ingest.report.IntakeMeters;
 import io.phishfence.ingest.report.ReportIntake;
 import io.phishfence.ingest.tenant.TenantDirectory;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,10 +27,12 @@ public class SmtpListener {
     private final ReportIntake intake;
     private final DkimChecker dkim;
     private final TlsConfigurationRegistry tls;
+    private final IntakeMeters meters;
     private SMTPServer server;
 
     SmtpListener(IngestConfig config, TenantDirectory tenants, ReportIntake intake, DkimChecker dkim,
-            TlsConfigurationRegistry tls) {
+            TlsConfigurationRegistry tls, IntakeMeters meters) {
+        this.meters = meters;
         this.config = config;
         this.tenants = tenants;
         this.intake = intake;
@@ -49,7 +52,7 @@ public class SmtpListener {
                 .maxConnections(smtp.maxConnections())
                 .maxRecipients(50)
                 .connectionTimeout(60, TimeUnit.SECONDS)
-                .messageHandlerFactory(context -> new ReportMessageHandler(tenants, intake, dkim, config));
+                .messageHandlerFactory(context -> new ReportMessageHandler(tenants, intake, dkim, config, meters));
         smtp.tlsConfigurationName().ifPresent(name -> {
             var configuration = tls.get(name).orElseThrow(() -> new IllegalStateException(
                     "phishfence.ingest.smtp.tls-configuration-name: no TLS configuration named " + name));

@@ -1,11 +1,13 @@
 package io.phishfence.ingest.tenant;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.DomainUpserted;
 import io.phishfence.events.Event;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.TenantUpserted;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
+import io.phishfence.events.kafka.KafkaClientMeters;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,18 +40,20 @@ public class TenantDirectory {
     private final Map<String, String> tokenByTenant = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> domainsByTenant = new ConcurrentHashMap<>();
     private final String bootstrapServers;
+    private final MeterRegistry registry;
     private volatile boolean caughtUp;
     private ConsumerLoop loop;
 
-    TenantDirectory(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    TenantDirectory(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
+        this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
         loop = ConsumerLoop.start("tenant-directory", Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), this::readForever);
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), KafkaClientMeters.measured(registry, this::readForever));
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {

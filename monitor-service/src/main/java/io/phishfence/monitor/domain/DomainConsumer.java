@@ -1,9 +1,12 @@
 package io.phishfence.monitor.domain;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.DomainUpserted;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
+import io.phishfence.events.kafka.KafkaClientMeters;
 import io.phishfence.monitor.MonitorConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,12 +39,19 @@ public class DomainConsumer {
     private final MonitoredDomains table;
     private final String bootstrapServers;
     private final String group;
+    private final MeterRegistry registry;
     private final Map<TopicPartition, Map<String, DomainUpserted>> owned = new ConcurrentHashMap<>();
     private ConsumerLoop loop;
 
     DomainConsumer(MonitoredDomains table, MonitorConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.table = table;
+        this.registry = registry;
+        // Read at each scrape: how the domains are spread over the instances, and whether a rebalance moved them.
+        Gauge.builder("phishfence.monitor.domains.owned", owned,
+                        partitions -> partitions.values().stream().mapToInt(Map::size).sum())
+                .description("Domains this instance checks on schedule: those of its partitions of phishfence.domains")
+                .register(registry);
         this.bootstrapServers = bootstrapServers;
         this.group = config.kafka().domainsGroup();
     }
@@ -51,7 +61,7 @@ public class DomainConsumer {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), this::follow);
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), KafkaClientMeters.measured(registry, this::follow));
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {

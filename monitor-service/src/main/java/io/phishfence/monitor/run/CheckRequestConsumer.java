@@ -1,9 +1,11 @@
 package io.phishfence.monitor.run;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.CheckRequested;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
+import io.phishfence.events.kafka.KafkaClientMeters;
 import io.phishfence.monitor.MonitorConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,11 +34,13 @@ public class CheckRequestConsumer {
     private final CheckRunner runner;
     private final String bootstrapServers;
     private final String group;
+    private final MeterRegistry registry;
     private ConsumerLoop loop;
 
     CheckRequestConsumer(CheckRunner runner, MonitorConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.runner = runner;
+        this.registry = registry;
         this.bootstrapServers = bootstrapServers;
         this.group = config.kafka().checkRequestsGroup();
     }
@@ -47,7 +51,7 @@ public class CheckRequestConsumer {
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50), this::serve);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50), KafkaClientMeters.measured(registry, this::serve));
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {

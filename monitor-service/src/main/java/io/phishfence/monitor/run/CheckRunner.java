@@ -1,9 +1,12 @@
 package io.phishfence.monitor.run;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.phishfence.events.DomainChecked;
 import io.phishfence.events.Event;
 import io.phishfence.events.EventSerializer;
 import io.phishfence.events.Topics;
+import io.phishfence.events.kafka.KafkaClientMeters;
 import io.phishfence.monitor.MonitorConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +36,15 @@ public class CheckRunner {
     private final DomainChecker checker;
     private final ExecutorService pool;
     private final KafkaProducer<String, Event> producer;
+    private final KafkaClientMetrics producerMeters;
+    private final CheckMeters meters;
     private final Map<String, CompletableFuture<DomainChecked>> running = new ConcurrentHashMap<>();
 
     CheckRunner(DomainChecker checker, MonitorConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, CheckMeters meters,
+            MeterRegistry registry) {
         this.checker = checker;
+        this.meters = meters;
         this.pool = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
             var thread = new Thread(runnable, "domain-check");
             thread.setDaemon(true);
@@ -45,22 +52,29 @@ public class CheckRunner {
         });
         this.producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "check-publisher",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new EventSerializer());
+        this.producerMeters = KafkaClientMeters.measure(registry, producer);
     }
 
     /** Checks the domain (or joins the check already running) and publishes the result. */
     public CompletableFuture<DomainChecked> run(String tenantId, String domain, String trigger) {
         String key = Topics.domainKey(tenantId, domain);
         return running.computeIfAbsent(key, k -> CompletableFuture
-                .supplyAsync(() -> publish(checker.check(tenantId, domain, trigger)), pool)
+                .supplyAsync(() -> publish(measured(checker.check(tenantId, domain, trigger))), pool)
                 .whenComplete((result, error) -> {
                     running.remove(k);
                     if (error != null) {
                         LOG.errorf(error, "checking %s failed", k);
                     }
                 }));
+    }
+
+    private DomainChecked measured(DomainChecked result) {
+        meters.record(result);
+        return result;
     }
 
     private DomainChecked publish(DomainChecked result) {
@@ -75,6 +89,7 @@ public class CheckRunner {
     @PreDestroy
     void close() {
         pool.shutdownNow();
+        producerMeters.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

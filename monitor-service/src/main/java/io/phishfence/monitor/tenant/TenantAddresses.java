@@ -1,9 +1,11 @@
 package io.phishfence.monitor.tenant;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.TenantUpserted;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
+import io.phishfence.events.kafka.KafkaClientMeters;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,16 +32,18 @@ public class TenantAddresses {
 
     private final Map<String, Rua> byTenant = new ConcurrentHashMap<>();
     private final String bootstrapServers;
+    private final MeterRegistry registry;
     private ConsumerLoop loop;
 
-    TenantAddresses(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    TenantAddresses(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
+        this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
         loop = ConsumerLoop.start("tenant-addresses", Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), this::read);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), KafkaClientMeters.measured(registry, this::read));
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -2,12 +2,14 @@ package io.phishfence.web.kafka;
 
 import io.phishfence.events.AlertRaised;
 import io.phishfence.events.AlertResolved;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.DomainChecked;
 import io.phishfence.events.Event;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
+import io.phishfence.events.kafka.KafkaClientMeters;
 import io.phishfence.web.WebConfig;
 import io.phishfence.web.alert.AlertStore;
 import io.phishfence.web.check.CheckStore;
@@ -49,12 +51,14 @@ public class StoreConsumer {
     private final AlertStore alerts;
     private final String bootstrapServers;
     private final String group;
+    private final MeterRegistry registry;
     private KafkaProducer<String, byte[]> deadLetters;
     private ConsumerLoop loop;
 
     StoreConsumer(ReportStore store, CheckStore checks, AlertStore alerts, WebConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.store = store;
+        this.registry = registry;
         this.checks = checks;
         this.alerts = alerts;
         this.bootstrapServers = bootstrapServers;
@@ -71,7 +75,7 @@ public class StoreConsumer {
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100), this::storeReports);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100), KafkaClientMeters.measured(registry, this::storeReports));
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {

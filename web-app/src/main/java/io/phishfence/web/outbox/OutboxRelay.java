@@ -1,5 +1,8 @@
 package io.phishfence.web.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.phishfence.events.kafka.KafkaClientMeters;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,18 +39,23 @@ public class OutboxRelay {
 
     private final EntityManager entityManager;
     private final String bootstrapServers;
+    private final MeterRegistry registry;
     private KafkaProducer<String, byte[]> producer;
+    private KafkaClientMetrics producerMeters;
     private Thread thread;
     private volatile boolean running = true;
 
-    OutboxRelay(EntityManager entityManager, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    OutboxRelay(EntityManager entityManager, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            MeterRegistry registry) {
         this.entityManager = entityManager;
+        this.registry = registry;
         this.bootstrapServers = bootstrapServers;
     }
 
     void onStart(@Observes StartupEvent event) {
         producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
@@ -55,6 +63,7 @@ public class OutboxRelay {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
                 new StringSerializer(), new ByteArraySerializer());
+        producerMeters = KafkaClientMeters.measure(registry, producer);
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
         thread.start();
@@ -67,6 +76,7 @@ public class OutboxRelay {
             thread.join(10_000);
         }
         if (producer != null) {
+            producerMeters.close();
             producer.close(Duration.ofSeconds(5));
         }
     }
