@@ -239,7 +239,8 @@ class WalkingSkeletonIT {
                     {"organization-name": "Browser Sender <b>Inc</b>",
                      "date-range": {"start-datetime": "2026-11-27T00:00:00Z", "end-datetime": "2026-11-27T23:59:59Z"},
                      "contact-info": "tlsrpt@sender.example", "report-id": "%s",
-                     "policies": [{"policy": {"policy-type": "no-policy-found", "policy-domain": "browser-shop.example"},
+                     "policies": [{"policy": {"policy-type": "sts", "policy-string": ["version: STSv1", "mode: testing"],
+                                              "policy-domain": "browser-shop.example", "mx-host": ["mx.browser-shop.example"]},
                                    "summary": {"total-successful-session-count": 987, "total-failure-session-count": 3},
                                    "failure-details": [{"result-type": "starttls-not-supported", "failed-session-count": 3}]}]}
                     """.formatted(reportId));
