@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Seeds, once, a demo tenant through the product's own front doors: signs up a demo user on the web app,
-# adds example domains, creates an API token, and posts 30 days of generated TLS reports to the ingest
-# service. Every report is marked as demo data in its organization name and report id. Writes
-# $PHISHFENCE_HOME/demo.env.
+# Seeds, once, a demo tenant through the product's own front doors: signs up a demo user on the web app
+# (confirming the address through the link the web app logs), adds example domains, creates an API token,
+# and posts 30 days of generated TLS reports to the ingest service. Every report is marked as demo data in
+# its organization name and report id. Writes $PHISHFENCE_HOME/demo.env.
 #
 #   deploy/local/seed-demo.sh <web base URL> <ingest base URL>
 set -euo pipefail
@@ -33,9 +33,22 @@ post_form() {
 echo "Seeding the demo tenant ($EMAIL)..."
 status=$(post_form /signup /signup --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" \
   --data-urlencode "organization=Demo Organization (demo data)")
-[[ "$status" == 303 ]] || { echo "sign-up answered $status (does $EMAIL exist already? remove $PHISHFENCE_HOME to start over)" >&2; exit 1; }
-status=$(curl -sS -o /dev/null -w '%{http_code}' -b "$JAR" -c "$JAR" --data-urlencode "j_username=$EMAIL" \
-  --data-urlencode "j_password=$PASSWORD" "$WEB/j_security_check")
+[[ "$status" == 200 ]] || { echo "sign-up answered $status" >&2; exit 1; }
+
+# The verification link: run.sh has the web app log each account mail's link (PHISHFENCE_WEB_ACCOUNT_LOG_LINKS).
+WEB_LOG=$PHISHFENCE_HOME/logs/web-app.log
+LINK=""
+for _ in $(seq 1 60); do
+  LINK=$({ grep -o "Account mail to $EMAIL ([^)]*): [^ ]*/verify?token=[A-Za-z0-9_-]*" "$WEB_LOG" || true; } | tail -n1 | sed 's/.*: //')
+  [[ -n "$LINK" ]] && break
+  sleep 0.5
+done
+[[ -n "$LINK" ]] || { echo "no verification link for $EMAIL in $WEB_LOG (does $EMAIL exist already? remove $PHISHFENCE_HOME to start over)" >&2; exit 1; }
+VERIFY_PATH=/verify?${LINK#*\?}
+status=$(post_form "$VERIFY_PATH" /verify --data-urlencode "token=${LINK##*token=}")
+[[ "$status" == 303 ]] || { echo "verification answered $status" >&2; exit 1; }
+
+status=$(post_form /login /j_security_check --data-urlencode "j_username=$EMAIL" --data-urlencode "j_password=$PASSWORD")
 [[ "$status" == 302 ]] || { echo "log-in answered $status" >&2; exit 1; }
 
 DOMAINS=(demo-shop.example demo-mail.example)

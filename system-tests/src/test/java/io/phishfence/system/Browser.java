@@ -1,5 +1,6 @@
 package io.phishfence.system;
 
+import io.phishfence.testing.TestMailServer;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -57,7 +58,30 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Logs in through the log-in page, whose form carries a CSRF token like every other. */
     HttpResponse<String> logIn(String email, String password) throws IOException, InterruptedException {
-        return post("/j_security_check", Map.of("j_username", email, "j_password", password));
+        return submit("/login", "/j_security_check", Map.of("j_username", email, "j_password", password));
+    }
+
+    /**
+     * Signs up, confirms the address through the link in the verification mail that {@code mail} received
+     * over SMTP, and logs in.
+     */
+    void signUpVerifyAndLogIn(String email, String password, String organization, TestMailServer mail)
+            throws IOException, InterruptedException {
+        var signUp = submit("/signup", "/signup", Map.of("email", email, "password", password, "organization", organization));
+        if (signUp.statusCode() != 200) {
+            throw new AssertionError("sign-up answered " + signUp.statusCode() + ": " + signUp.body());
+        }
+        URI link = URI.create(mail.awaitMail(email, 1, Duration.ofSeconds(60)).link("/verify").orElseThrow());
+        String path = link.getRawPath() + "?" + link.getRawQuery();
+        var verified = submit(path, "/verify", Map.of("token", link.getRawQuery().substring("token=".length())));
+        if (verified.statusCode() != 303) {
+            throw new AssertionError("verification answered " + verified.statusCode() + ": " + verified.body());
+        }
+        var logIn = logIn(email, password);
+        if (logIn.headers().firstValue("Location").orElse("").contains("error")) {
+            throw new AssertionError("log-in refused after verification");
+        }
     }
 }

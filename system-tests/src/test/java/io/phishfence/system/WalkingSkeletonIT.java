@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.phishfence.devstack.FreePort;
 import io.phishfence.testing.SmtpTestClient;
+import io.phishfence.testing.TestMailServer;
 import io.phishfence.testing.TestDnsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,6 +43,7 @@ class WalkingSkeletonIT {
     static int ingestPort;
     static int smtpPort;
     static TestDnsServer dns;
+    static TestMailServer mail;
     static final List<Long> started = new ArrayList<>();
 
     @BeforeAll
@@ -52,7 +54,14 @@ class WalkingSkeletonIT {
         smtpPort = FreePort.find();
         // The monitor asks this DNS server, where the test publishes the customer's records.
         dns = TestDnsServer.start();
+        // The web app sends its account mail (sign-up verification) to this SMTP server.
+        mail = TestMailServer.start();
         var run = script("run.sh", "--detach", "--demo");
+        run.environment().putAll(Map.of(
+                "QUARKUS_MAILER_MOCK", "false",
+                "QUARKUS_MAILER_HOST", mail.host(),
+                "QUARKUS_MAILER_PORT", Integer.toString(mail.port()),
+                "QUARKUS_MAILER_START_TLS", "DISABLED"));
         run.environment().putAll(Map.of(
                 "PHISHFENCE_WEB_PORT", Integer.toString(webPort),
                 "PHISHFENCE_INGEST_PORT", Integer.toString(ingestPort),
@@ -86,6 +95,7 @@ class WalkingSkeletonIT {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " left behind");
         }
         dns.close();
+        mail.close();
     }
 
     static ProcessBuilder script(String name, String... args) {
@@ -113,9 +123,7 @@ class WalkingSkeletonIT {
         var customer = new Browser("http://localhost:" + webPort);
         String email = "owner-" + UUID.randomUUID() + "@e2e.example";
         String password = "a long enough password";
-        assertEquals(303, customer.submit("/signup", "/signup",
-                Map.of("email", email, "password", password, "organization", "E2E Ltd")).statusCode());
-        assertEquals(302, customer.logIn(email, password).statusCode());
+        customer.signUpVerifyAndLogIn(email, password, "E2E Ltd", mail);
         assertEquals(303, customer.submit("/domains", "/domains", Map.of("name", "e2e-shop.example")).statusCode());
 
         String domains = customer.get("/domains").body();
@@ -170,8 +178,7 @@ class WalkingSkeletonIT {
     void checkNowShowsTheStackStatusWithFixes() throws Exception {
         var customer = new Browser("http://localhost:" + webPort);
         String email = "checker-" + UUID.randomUUID() + "@e2e.example";
-        customer.submit("/signup", "/signup", Map.of("email", email, "password", "a long enough password"));
-        customer.logIn(email, "a long enough password");
+        customer.signUpVerifyAndLogIn(email, "a long enough password", "Checker Ltd", mail);
         customer.submit("/domains", "/domains", Map.of("name", "e2e-checked.example"));
         String domains = customer.get("/domains").body();
         String mailto = between(domains, "id=\"rua-mailto\">", "<");
@@ -218,6 +225,40 @@ class WalkingSkeletonIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, summary.statusCode(), "the demo API token reads the API");
         assertTrue(summary.body().contains("\"organizationName\":\"Google LLC (demo data)\""), summary.body());
+    }
+
+    @Test
+    void aNewCustomerInARealBrowserSignsUpVerifiesAddsADomainAndSeesItsReport() throws Exception {
+        try (var chrome = new ChromeCustomer("http://localhost:" + webPort)) {
+            String email = "browser-" + UUID.randomUUID() + "@e2e.example";
+            String password = "a long enough password";
+            chrome.signUp(email, "Browser Ltd", password);
+            chrome.open(mail.awaitMail(email, 1, Duration.ofSeconds(60)).link("/verify").orElseThrow());
+            chrome.confirmAddress();
+            chrome.logIn(email, password);
+
+            chrome.addDomain("browser-shop.example");
+            assertTrue(chrome.setupRecord().startsWith("v=TLSRPTv1; rua=mailto:"), chrome.setupRecord());
+            String token = chrome.ruaToken();
+
+            String reportId = "browser-" + UUID.randomUUID();
+            byte[] report = gzip("""
+                    {"organization-name": "Browser Sender <b>Inc</b>",
+                     "date-range": {"start-datetime": "2026-11-27T00:00:00Z", "end-datetime": "2026-11-27T23:59:59Z"},
+                     "contact-info": "tlsrpt@sender.example", "report-id": "%s",
+                     "policies": [{"policy": {"policy-type": "sts", "policy-string": ["version: STSv1", "mode: testing"],
+                                              "policy-domain": "browser-shop.example", "mx-host": ["mx.browser-shop.example"]},
+                                   "summary": {"total-successful-session-count": 987, "total-failure-session-count": 3},
+                                   "failure-details": [{"result-type": "starttls-not-supported", "failed-session-count": 3}]}]}
+                    """.formatted(reportId));
+            assertEquals(201, (int) eventually(() -> postReport(token, report), s -> s == 201));
+
+            chrome.awaitReportOnDomainPage("browser-shop.example", reportId);
+            assertTrue(chrome.pageText().contains("Browser Sender <b>Inc</b>"), "sender text shown as text");
+            chrome.assertDomainPageShowsReport(reportId, 987, 3);
+            Path screenshot = chrome.screenshot(Path.of("target", "screenshots", "domain-page.png"));
+            assertTrue(Files.size(screenshot) > 0, "screenshot saved as a build artifact");
+        }
     }
 
     int postReport(String token, byte[] gzip) throws IOException, InterruptedException {

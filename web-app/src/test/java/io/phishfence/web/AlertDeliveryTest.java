@@ -1,5 +1,6 @@
 package io.phishfence.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,11 +11,14 @@ import io.phishfence.events.Event;
 import io.phishfence.events.EventSerializer;
 import io.phishfence.events.Topics;
 import io.phishfence.testing.KafkaResource;
+import io.phishfence.testing.MailResource;
 import io.phishfence.testing.PostgresResource;
+import io.phishfence.testing.TestMailServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +41,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(SmtpSink.class)
+@QuarkusTestResource(MailResource.class)
 class AlertDeliveryTest {
 
     static final Pattern MUTE_LINK = Pattern.compile("https?://[^/\\s]+(/mute\\?token=[A-Za-z0-9_\\-.]+)");
@@ -51,8 +55,8 @@ class AlertDeliveryTest {
         String domain = tenant.domain();
 
         publish(spike(tenant, "2026-11-20", AlertRaised.WARNING));
-        var first = SmtpSink.await(to(tenant.members()), 2);
-        assertEquals(tenant.members(), first.stream().map(SmtpSink.Mail::to).collect(Collectors.toSet()),
+        var first = awaitMails(tenant.members(), 2);
+        assertEquals(tenant.members(), first.stream().map(AlertDeliveryTest::recipient).collect(Collectors.toSet()),
                 "one mail per member");
         for (var mail : first) {
             assertEquals("[PhishFence] TLS failures spiked for " + domain + " on 2026-11-20", mail.subject());
@@ -67,7 +71,7 @@ class AlertDeliveryTest {
         publish(spike(tenant, "2026-11-20", AlertRaised.WARNING));
         publish(spike(tenant, "2026-11-21", AlertRaised.WARNING));
         publish(regression(tenant, "MTA_STS_POLICY_UNREACHABLE"));
-        var all = SmtpSink.await(to(tenant.members()), 4);
+        var all = awaitMails(tenant.members(), 4);
         assertEquals(4, all.size(), "a replay and a like alert within the cooldown send nothing: " + all);
         assertTrue(all.subList(2, 4).stream().allMatch(m -> m.subject().contains("MTA-STS")), all.toString());
 
@@ -76,7 +80,7 @@ class AlertDeliveryTest {
         assertTrue(history.contains("Not sent: a like alert was e-mailed within the cooldown."), history);
         assertEquals(3, count(history, "class=\"alert raised\""), history);
 
-        var ownersFirst = first.stream().filter(m -> m.to().equals(tenant.owner())).findFirst().orElseThrow();
+        var ownersFirst = first.stream().filter(m -> recipient(m).equals(tenant.owner())).findFirst().orElseThrow();
         var link = MUTE_LINK.matcher(ownersFirst.text());
         assertTrue(link.find());
         var anonymous = new WebSession();
@@ -91,10 +95,10 @@ class AlertDeliveryTest {
 
         publish(spike(tenant, "2026-11-22", AlertRaised.CRITICAL));
         publish(stopped(tenant));
-        var afterMute = SmtpSink.await(to(tenant.members()), 7);
+        var afterMute = awaitMails(tenant.members(), 7);
         assertEquals(7, afterMute.size(), afterMute.toString());
         var escalation = afterMute.subList(4, 7).stream().filter(m -> m.subject().contains("spiked")).toList();
-        assertEquals(List.of(tenant.member()), escalation.stream().map(SmtpSink.Mail::to).toList(),
+        assertEquals(List.of(tenant.member()), escalation.stream().map(AlertDeliveryTest::recipient).toList(),
                 "the escalation passes the cooldown, but not the owner's mute");
     }
 
@@ -102,8 +106,8 @@ class AlertDeliveryTest {
     void aRefusedSendIsRetriedAndTheHistoryShowsIt() throws Exception {
         var tenant = tenantWithTwoMembers("owner", "flaky");
         publish(regression(tenant, "MTA_STS_POLICY_UNREACHABLE"));
-        var mails = SmtpSink.await(to(tenant.members()), 2);
-        assertEquals(tenant.members(), mails.stream().map(SmtpSink.Mail::to).collect(Collectors.toSet()));
+        var mails = awaitMails(tenant.members(), 2);
+        assertEquals(tenant.members(), mails.stream().map(AlertDeliveryTest::recipient).collect(Collectors.toSet()));
         try (var connection = dataSource.getConnection();
                 var statement = connection.prepareStatement(
                         "select status, attempts, last_error from alert_delivery where recipient = ?")) {
@@ -123,7 +127,7 @@ class AlertDeliveryTest {
     void anotherTenantSeesNoneOfTheseAlerts() throws Exception {
         var tenant = tenantWithTwoMembers("owner", "member");
         publish(regression(tenant, "MTA_STS_RECORD_MISSING"));
-        SmtpSink.await(to(tenant.members()), 2);
+        awaitMails(tenant.members(), 2);
         var other = WebSession.signedUp(WebAppTest.uniqueEmail(), WebAppTest.PASSWORD);
         String history = other.get("/alerts").asString();
         assertTrue(!history.contains(tenant.domain()), history);
@@ -154,7 +158,7 @@ class AlertDeliveryTest {
                 }
             }
             try (var insert = connection.prepareStatement("insert into account (id, tenant_id, email, password_hash, "
-                    + "created_at) values (?, ?, ?, 'not-a-hash', now())")) {
+                    + "created_at, verified_at, role) values (?, ?, ?, 'not-a-hash', now(), now(), 'member')")) {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setString(2, tenantId);
                 insert.setString(3, member);
@@ -194,8 +198,14 @@ class AlertDeliveryTest {
         }
     }
 
-    static java.util.function.Predicate<SmtpSink.Mail> to(Set<String> recipients) {
-        return mail -> recipients.contains(mail.to());
+    static String recipient(TestMailServer.Mail mail) {
+        return mail.recipients().get(0);
+    }
+
+    /** Waits (up to a minute) until {@code count} mails to {@code recipients} have arrived; returns them. */
+    static List<TestMailServer.Mail> awaitMails(Set<String> recipients, int count) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> MailResource.server().received().stream()
+                .filter(mail -> recipients.contains(recipient(mail))).toList(), mails -> mails.size() >= count);
     }
 
     static int count(String text, String needle) {

@@ -20,6 +20,7 @@ import io.phishfence.events.tlsrpt.PolicyResult;
 import io.phishfence.events.tlsrpt.Summary;
 import io.phishfence.events.tlsrpt.TlsReport;
 import io.phishfence.testing.KafkaResource;
+import io.phishfence.testing.MailResource;
 import io.phishfence.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(MailResource.class)
 class WebAppTest {
 
     static final String PASSWORD = "correct horse battery";
@@ -56,7 +58,8 @@ class WebAppTest {
         String email = uniqueEmail();
         var session = new WebSession();
         var response = session.submit("/signup", "/signup", Map.of("email", email, "password", PASSWORD));
-        assertEquals(303, response.statusCode());
+        assertEquals(200, response.statusCode());
+        session.verify(email, 1);
 
         session.logIn(email, PASSWORD);
         String https = rua(session);

@@ -6,12 +6,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A person who logs in. Deliberately not tenant-scoped by Hibernate: log-in must find an account by
- * e-mail before anyone knows its tenant. Only the account code reads this table.
+ * e-mail before anyone knows its tenant. Only the account code reads this table, and every query of a
+ * tenant's accounts names the tenant.
  */
 @Entity
 @Table(name = "account")
@@ -33,7 +35,23 @@ public class Account extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** When the person proved they read mail at {@link #email}; null until then, and log-in is refused. */
+    @Column(name = "verified_at")
+    public Instant verifiedAt;
+
+    /** {@link Roles#OWNER} or {@link Roles#MEMBER}. */
+    public String role;
+
+    public boolean isVerified() {
+        return verifiedAt != null;
+    }
+
     public static Optional<Account> findByEmail(String email) {
         return find("email", Emails.normalize(email)).firstResultOptional();
+    }
+
+    /** The members of one tenant. */
+    public static List<Account> listOfTenant(String tenantId) {
+        return list("tenantId = ?1 order by createdAt", tenantId);
     }
 }

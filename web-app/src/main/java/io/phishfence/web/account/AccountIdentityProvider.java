@@ -1,6 +1,5 @@
 package io.phishfence.web.account;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -8,7 +7,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -18,31 +19,34 @@ public final class AccountIdentityProvider {
     /** SecurityIdentity attribute holding the account's tenant id. */
     public static final String TENANT_ATTRIBUTE = "phishfence.tenant";
 
-    /**
-     * A hash to verify against when the e-mail is unknown, so that an unknown address costs as much time
-     * as a wrong password and log-in does not reveal which addresses have accounts.
-     */
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such account");
-
     private AccountIdentityProvider() {
     }
 
     static SecurityIdentity identityOf(Account account) {
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(() -> account.email)
-                .addRole("member")
+                .addRole(account.role)
                 .addAttribute(TENANT_ATTRIBUTE, account.tenantId)
                 .build();
     }
 
-    /** The log-in form: checks the password. */
+    /**
+     * The log-in form. Refuses, all with the same answer: a missing or wrong CSRF token, a client IP or an
+     * address that failed too often lately, a wrong password, an unknown address (after the same bcrypt
+     * work as a wrong password), and an address not verified yet. The last is only told to someone who
+     * knows the password, so none of these answers reveals whether an address has an account.
+     */
     @ApplicationScoped
     public static class Password implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
         private final AccountService accounts;
+        private final RateLimits limits;
+        private final LoginCsrf csrf;
 
-        Password(AccountService accounts) {
+        Password(AccountService accounts, RateLimits limits, LoginCsrf csrf) {
             this.accounts = accounts;
+            this.limits = limits;
+            this.csrf = csrf;
         }
 
         @Override
@@ -53,13 +57,24 @@ public final class AccountIdentityProvider {
         @Override
         public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                 AuthenticationRequestContext context) {
+            RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
             return context.runBlocking(() -> {
-                String password = new String(request.getPassword().getPassword());
-                Optional<Account> account = accounts.findByEmail(request.getUsername());
-                String hash = account.map(a -> a.passwordHash).orElse(DUMMY_HASH);
-                if (!BcryptUtil.matches(password, hash) || account.isEmpty()) {
-                    throw new AuthenticationFailedException("wrong e-mail or password");
+                if (http == null || !csrf.isValid(http)) {
+                    throw new AuthenticationFailedException("log-in form without a valid CSRF token");
                 }
+                String ip = ClientAddress.of(http);
+                String email = Emails.normalize(request.getUsername());
+                if (limits.loginPerIp().isExhausted(ip) || limits.loginPerAccount().isExhausted(email)) {
+                    throw new AuthenticationFailedException("too many failed log-ins");
+                }
+                Optional<Account> account = accounts.findByEmail(email);
+                String password = new String(request.getPassword().getPassword());
+                if (!Passwords.matches(password, account.map(a -> a.passwordHash)) || !account.get().isVerified()) {
+                    limits.loginPerIp().record(ip);
+                    limits.loginPerAccount().record(email);
+                    throw new AuthenticationFailedException("wrong e-mail or password, or not verified");
+                }
+                limits.loginPerAccount().reset(email);
                 return identityOf(account.get());
             });
         }

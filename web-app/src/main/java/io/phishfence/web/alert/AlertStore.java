@@ -110,7 +110,7 @@ public class AlertStore {
     /** The tenant's members. */
     @SuppressWarnings("unchecked")
     private List<String> recipients(String tenantId) {
-        return entityManager.createNativeQuery("select email from account where tenant_id = ?1 order by email")
+        return entityManager.createNativeQuery("select email from account where tenant_id = ?1 and verified_at is not null order by email")
                 .setParameter(1, tenantId).getResultList();
     }
 

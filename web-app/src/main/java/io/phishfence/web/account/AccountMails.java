@@ -1,0 +1,75 @@
+package io.phishfence.web.account;
+
+import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+import io.quarkus.qute.CheckedTemplate;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * The e-mails of the account flows, each as text and HTML (templates/AccountMails/*.txt|html). Sent after
+ * the request's transaction and without waiting for the SMTP server, so a response takes the same time
+ * whether or not a mail goes out, and cannot tell which addresses have accounts.
+ */
+@ApplicationScoped
+public class AccountMails {
+
+    private static final Logger LOG = Logger.getLogger(AccountMails.class);
+
+    @CheckedTemplate
+    static class Templates {
+        static native MailTemplateInstance verify(String link, long hours);
+
+        static native MailTemplateInstance alreadyRegistered(String loginLink, String resetLink);
+
+        static native MailTemplateInstance reset(String link, long minutes);
+
+        static native MailTemplateInstance invitation(String link, String organization, String inviter, long days);
+    }
+
+    /** One e-mail to send: its recipient, subject, body and the link it carries (for the local log). */
+    public record Outgoing(String to, String subject, MailTemplateInstance body, String link) {
+    }
+
+    private final AccountConfig config;
+
+    AccountMails(AccountConfig config) {
+        this.config = config;
+    }
+
+    Outgoing verification(String to, String token) {
+        String link = link("/verify?token=", token);
+        return new Outgoing(to, "Confirm your e-mail address for PhishFence",
+                Templates.verify(link, config.verificationTtl().toHours()), link);
+    }
+
+    Outgoing alreadyRegistered(String to) {
+        String login = config.publicUrl() + "/login";
+        return new Outgoing(to, "You already have a PhishFence account",
+                Templates.alreadyRegistered(login, config.publicUrl() + "/password/forgot"), login);
+    }
+
+    Outgoing reset(String to, String token) {
+        String link = link("/password/reset?token=", token);
+        return new Outgoing(to, "Reset your PhishFence password", Templates.reset(link, config.resetTtl().toMinutes()), link);
+    }
+
+    Outgoing invitation(String to, String token, String organization, String inviter) {
+        String link = link("/invitations/accept?token=", token);
+        return new Outgoing(to, "Join " + organization + " on PhishFence",
+                Templates.invitation(link, organization, inviter, config.invitationTtl().toDays()), link);
+    }
+
+    /** Hands the mail to the SMTP server in the background; a failure is logged without the link. */
+    public void send(Outgoing mail) {
+        if (config.logLinks()) {
+            LOG.infof("Account mail to %s (%s): %s", mail.to(), mail.subject(), mail.link());
+        }
+        mail.body().to(mail.to()).subject(mail.subject()).send().subscribe().with(
+                sent -> LOG.debugf("Account mail sent to %s: %s", mail.to(), mail.subject()),
+                failure -> LOG.errorf(failure, "Could not send the account mail '%s' to %s", mail.subject(), mail.to()));
+    }
+
+    private String link(String path, String token) {
+        return config.publicUrl() + path + token;
+    }
+}
