@@ -3,7 +3,6 @@ package io.phishfence.testing;
 import io.phishfence.devstack.FreePort;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -58,20 +57,12 @@ public final class TestMailServer implements AutoCloseable {
         server = SMTPServer.port(port)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("mail.test")
-                .simpleMessageListener(new org.subethamail.smtp.helper.SimpleMessageListener() {
-                    @Override
-                    public boolean accept(String from, String recipient) {
-                        return true;
+                .messageHandler((context, from, recipient, data) -> {
+                    String address = recipient.toLowerCase(Locale.ROOT);
+                    if (address.startsWith("flaky") && rejectedOnce.add(address)) {
+                        throw new RejectException(451, "4.3.0 try again later");
                     }
-
-                    @Override
-                    public void deliver(String from, String recipient, InputStream data) throws IOException {
-                        String address = recipient.toLowerCase(Locale.ROOT);
-                        if (address.startsWith("flaky") && rejectedOnce.add(address)) {
-                            throw new RejectException(451, "4.3.0 try again later");
-                        }
-                        received.add(parse(from, recipient, data.readAllBytes()));
-                    }
+                    received.add(parse(from, recipient, data));
                 })
                 .build();
         server.start();
