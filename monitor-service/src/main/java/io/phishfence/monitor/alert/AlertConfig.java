@@ -58,7 +58,7 @@ public interface AlertConfig {
     }
 
     /** Warning finding codes that alert like errors (errors always alert). */
-    @WithDefault("MTA_STS_MX_NOT_COVERED,MX_CERTIFICATE_EXPIRING,MX_STARTTLS_MISSING")
+    @WithDefault("MTA_STS_MX_NOT_COVERED,MX_CERT_EXPIRES_SOON,MX_STARTTLS_MISSING,MX_MTA_STS_WILL_FAIL")
     Set<String> warningCodes();
 
     /** How long day roll-ups are kept; longer than any rule looks back. */
