@@ -41,6 +41,7 @@ public final class DaneCheck {
         probes.forEach(probe -> hosts.add(probe.host()));
         var findings = new ArrayList<Finding>();
         var withoutTlsa = new ArrayList<String>();
+        int failedLookUps = 0;
         for (String host : hosts) {
             var hostProbes = probes.stream().filter(p -> p.host().equals(host)).toList();
             ValidatingDns.Validated<TLSARecord> answer = dns.ask("_25._tcp." + host, Type.TLSA, r -> (TLSARecord) r);
@@ -51,6 +52,7 @@ public final class DaneCheck {
             if (answer.answer() instanceof DnsAnswer.Failed<TLSARecord> failed) {
                 findings.add(Finding.warning("DANE_DNS_FAILED", "The TLSA records of " + host + " could not be looked "
                         + "up (" + failed.reason() + "); the next check tries again.", null));
+                failedLookUps++;
             } else if (answer.security() == ValidatingDns.Security.BOGUS) {
                 findings.add(Finding.error("DANE_TLSA_BOGUS", "The TLSA records of " + host + " fail DNSSEC "
                         + "validation (" + answer.reason() + "): senders that use DANE will not deliver to it.",
@@ -65,13 +67,15 @@ public final class DaneCheck {
                 findings.addAll(match(host, records, hostProbes));
             }
         }
-        if (withoutTlsa.size() == hosts.size() && findings.isEmpty()) {
+        // Hosts whose look-up failed count neither way: their records are unknown.
+        boolean someHaveTlsa = hosts.size() - withoutTlsa.size() - failedLookUps > 0;
+        if (withoutTlsa.size() == hosts.size()) {
             return ComponentResult.missing(COMPONENT, List.of(new Finding("DANE_NOT_DEPLOYED", Severity.INFO,
                     "No mail server of " + domain + " publishes TLSA records, so senders that use DANE cannot "
                             + "authenticate them. DANE needs the zone signed with DNSSEC.",
                     suggestions(withoutTlsa, probes))));
         }
-        for (String host : withoutTlsa) {
+        for (String host : someHaveTlsa ? withoutTlsa : List.<String>of()) {
             findings.add(Finding.warning("DANE_MX_WITHOUT_TLSA", "The mail server " + host + " has no TLSA record "
                     + "while other mail servers of " + domain + " do: senders that use DANE can be downgraded to it.",
                     suggestions(List.of(host), probes)));

@@ -95,6 +95,7 @@ final class ProbeEvaluator {
         Instant notAfter = leaf.getNotAfter().toInstant();
         String fix = "Install a certificate for " + probe.host() + " from a public CA (e.g. Let's Encrypt), with "
                 + "its intermediate certificates.";
+        // Expiry first: a PKIX check fails on an expired certificate too, and renewing is the fix that matters.
         if (now.isAfter(notAfter)) {
             findings.add(Finding.error("MX_CERT_EXPIRED", "The certificate of " + where + " expired on "
                     + day(notAfter) + ".", "Renew the certificate of " + probe.host() + " and automate renewal."));

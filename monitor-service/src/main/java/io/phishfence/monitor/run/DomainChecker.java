@@ -92,7 +92,8 @@ public class DomainChecker {
         long started = System.nanoTime();
         var rua = tenants.of(tenantId).orElse(null);
         DnsAnswer<String> mxAnswer = dns.mx(domain);
-        List<String> mx = mxAnswer.valuesOrEmpty();
+        // A null MX (RFC 7505) reads as one empty host: no mail server for MTA-STS to cover.
+        List<String> mx = mxAnswer.valuesOrEmpty().stream().filter(host -> !host.isEmpty()).toList();
         ComponentResult tls = tlsRpt.run(domain, rua == null ? null : rua.mailto(), rua == null ? null : rua.https());
         MtaStsCheck.Outcome sts = mtaSts.evaluate(domain, mx);
         var results = new ArrayList<>(partnerRule(tls, sts.result()));
