@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agroal.api.AgroalDataSource;
 import io.phishfence.events.AlertRaised;
 import io.phishfence.events.AlertRaised.Evidence;
+import io.phishfence.events.AlertResolved;
 import io.phishfence.events.Event;
 import io.phishfence.events.EventSerializer;
 import io.phishfence.events.Topics;
@@ -108,19 +109,30 @@ class AlertDeliveryTest {
         publish(regression(tenant, "MTA_STS_POLICY_UNREACHABLE"));
         var mails = awaitMails(tenant.members(), 2);
         assertEquals(tenant.members(), mails.stream().map(AlertDeliveryTest::recipient).collect(Collectors.toSet()));
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(
-                        "select status, attempts, last_error from alert_delivery where recipient = ?")) {
-            statement.setString(1, tenant.member());
-            try (var row = statement.executeQuery()) {
-                assertTrue(row.next());
-                assertEquals("sent", row.getString(1));
-                assertEquals(2, row.getInt(2));
-                assertTrue(row.getString(3).contains("451"), row.getString(3));
-            }
-        }
+        // The mail is in before the sender marks its row: wait for the row.
+        var delivery = await().atMost(Duration.ofSeconds(30)).until(() -> delivery(tenant.member()),
+                row -> row.get(0).equals("sent"));
+        assertEquals(List.of("sent", 2, true), List.of(delivery.get(0), delivery.get(1),
+                delivery.get(2).toString().contains("451")), delivery.toString());
         String history = WebSession.signedIn(tenant.owner(), WebAppTest.PASSWORD).get("/alerts").asString();
         assertTrue(history.contains("2 attempts; last error:"), history);
+    }
+
+    @Test
+    void aResolvedNoticeFollowsTheAlertThatWasMailed() throws Exception {
+        var tenant = tenantWithTwoMembers("owner", "member");
+        var raised = regression(tenant, "MTA_STS_POLICY_UNREACHABLE");
+        publish(raised);
+        awaitMails(tenant.members(), 2);
+        publish(AlertResolved.of(tenant.id(), tenant.domain(), raised.alertId(), raised.rule(), raised.subject(),
+                Instant.now(), "Recovered on " + tenant.domain() + ": MTA_STS_POLICY_UNREACHABLE",
+                "The check no longer finds MTA_STS_POLICY_UNREACHABLE."));
+        var mails = awaitMails(tenant.members(), 4);
+        var resolved = mails.subList(2, 4);
+        assertTrue(resolved.stream().allMatch(m -> m.subject().equals("[PhishFence] Resolved: Recovered on "
+                + tenant.domain() + ": MTA_STS_POLICY_UNREACHABLE")), resolved.toString());
+        assertTrue(resolved.get(0).text().contains("The check no longer finds MTA_STS_POLICY_UNREACHABLE."),
+                resolved.get(0).text());
     }
 
     @Test
@@ -132,6 +144,19 @@ class AlertDeliveryTest {
         String history = other.get("/alerts").asString();
         assertTrue(!history.contains(tenant.domain()), history);
         assertTrue(history.contains("No alerts"), history);
+    }
+
+    /** Status, attempts and last error of the one delivery to {@code recipient}. */
+    List<Object> delivery(String recipient) throws SQLException {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(
+                        "select status, attempts, last_error from alert_delivery where recipient = ?")) {
+            statement.setString(1, recipient);
+            try (var row = statement.executeQuery()) {
+                assertTrue(row.next());
+                return java.util.Arrays.asList(row.getString(1), row.getInt(2), String.valueOf(row.getString(3)));
+            }
+        }
     }
 
     record TestTenant(String id, String domain, String owner, String member) {
@@ -194,7 +219,8 @@ class AlertDeliveryTest {
         try (var producer = new KafkaProducer<String, Event>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers()),
                 new StringSerializer(), new EventSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.ALERTS, ((AlertRaised) alert).key(), alert)).get();
+            String key = alert instanceof AlertRaised raised ? raised.key() : ((AlertResolved) alert).key();
+            producer.send(new ProducerRecord<>(Topics.ALERTS, key, alert)).get();
         }
     }
 

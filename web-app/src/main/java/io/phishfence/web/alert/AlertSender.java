@@ -1,12 +1,12 @@
 package io.phishfence.web.alert;
 
 import io.phishfence.events.AlertRaised;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 import java.net.IDN;
 import java.net.URLEncoder;
