@@ -2,7 +2,11 @@ package io.phishfence.web.account;
 
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -14,6 +18,13 @@ import org.jboss.logging.Logger;
 public class AccountMails {
 
     private static final Logger LOG = Logger.getLogger(AccountMails.class);
+    /** An SMTP server that takes longer than this is treated as down for this mail. */
+    private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * A second attempt covers a pooled SMTP connection that the server closed while it was idle: the client
+     * only learns that when it reuses the connection.
+     */
+    private static final int ATTEMPTS = 2;
 
     @CheckedTemplate
     static class Templates {
@@ -31,9 +42,23 @@ public class AccountMails {
     }
 
     private final AccountConfig config;
+    /**
+     * Mail leaves from these threads, outside any request's Vert.x context, so that the SMTP conversation
+     * runs on an event loop of its own and never waits behind the request that caused it.
+     */
+    private final ExecutorService senders = Executors.newFixedThreadPool(2, runnable -> {
+        var thread = new Thread(runnable, "account-mail");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     AccountMails(AccountConfig config) {
         this.config = config;
+    }
+
+    @PreDestroy
+    void stop() {
+        senders.shutdown();
     }
 
     Outgoing verification(String to, String token) {
@@ -64,9 +89,22 @@ public class AccountMails {
         if (config.logLinks()) {
             LOG.infof("Account mail to %s (%s): %s", mail.to(), mail.subject(), mail.link());
         }
-        mail.body().to(mail.to()).subject(mail.subject()).send().subscribe().with(
-                sent -> LOG.debugf("Account mail sent to %s: %s", mail.to(), mail.subject()),
-                failure -> LOG.errorf(failure, "Could not send the account mail '%s' to %s", mail.subject(), mail.to()));
+        senders.execute(() -> {
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                try {
+                    mail.body().to(mail.to()).subject(mail.subject()).send().await().atMost(SEND_TIMEOUT);
+                    LOG.debugf("Account mail sent to %s: %s", mail.to(), mail.subject());
+                    return;
+                } catch (RuntimeException e) {
+                    if (attempt == ATTEMPTS) {
+                        LOG.errorf(e, "Could not send the account mail '%s' to %s", mail.subject(), mail.to());
+                    } else {
+                        LOG.warnf("Sending the account mail '%s' to %s failed (%s); trying again", mail.subject(), mail.to(),
+                                e.getMessage());
+                    }
+                }
+            }
+        });
     }
 
     private String link(String path, String token) {
