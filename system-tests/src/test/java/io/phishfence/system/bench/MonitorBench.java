@@ -243,6 +243,9 @@ public final class MonitorBench {
                             for (var component : check.components()) {
                                 statuses.computeIfAbsent(trigger, t -> new TreeMap<>())
                                         .merge(component.name() + "=" + component.status(), 1, Integer::sum);
+                                // What went wrong, when something did: a slow policy host shows as its finding.
+                                component.findings().stream().filter(f -> f.severity().equals("error"))
+                                        .forEach(f -> statuses.get(trigger).merge(f.code(), 1, Integer::sum));
                             }
                             lastAt.put(trigger, System.nanoTime());
                             notifyAll();
