@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
@@ -38,6 +39,8 @@ import org.xbill.DNS.Type;
 public final class TestDnsServer implements AutoCloseable {
 
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
+    /** How often each name was asked, so that a test can tell which client checked what. */
+    private final Map<String, LongAdder> questions = new ConcurrentHashMap<>();
     private final DatagramSocket udp;
     private final ServerSocket tcp;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -112,6 +115,21 @@ public final class TestDnsServer implements AutoCloseable {
         signedZones.clear();
     }
 
+    /** How many queries, of any type, asked for {@code name} since the start or the last {@link #clearQuestions}. */
+    public long questionsFor(String name) {
+        var count = questions.get(name(name).toString().toLowerCase(java.util.Locale.ROOT));
+        return count == null ? 0 : count.sum();
+    }
+
+    /** How many queries were answered since the start or the last {@link #clearQuestions}. */
+    public long questionCount() {
+        return questions.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public void clearQuestions() {
+        questions.clear();
+    }
+
     /** The response to one query: authoritative, with the matching records. */
     Message answer(Message query) {
         var response = new Message(query.getHeader().getID());
@@ -126,6 +144,8 @@ public final class TestDnsServer implements AutoCloseable {
             return response;
         }
         response.addRecord(question, Section.QUESTION);
+        questions.computeIfAbsent(question.getName().toString().toLowerCase(java.util.Locale.ROOT), n -> new LongAdder())
+                .increment();
         OPTRecord opt = query.getOPT();
         boolean dnssec = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
         if (dnssec) {

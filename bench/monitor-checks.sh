@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Full-stack monitor benchmark: one monitor-service process (the packaged quarkus-app jar, -Xmx512m) checks every
+# one of N generated domains against local servers (a dnsjava DNS server with a complete stack per domain, one
+# HTTPS MTA-STS policy host that issues a certificate per SNI name), through a real Kafka broker and PostgreSQL;
+# then the same DNS questions through dnsjava alone. Prints domains/s, check times, peak memory, and the load
+# average (the machine may be shared). Results go in docs/benchmarks.md. Installs nothing into ~/.m2.
+#
+#   bench/monitor-checks.sh [domains=10000] [monitor heap=512m] [concurrency=16]
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+DOMAINS=${1:-10000}
+HEAP=${2:-512m}
+CONCURRENCY=${3:-16}
+
+mvn -B -q -DskipTests package -pl monitor-service -am
+mvn -B -q -DskipTests test-compile dependency:build-classpath -pl system-tests -am \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+cd system-tests
+java -Xmx1g -cp "target/test-classes:$(cat target/bench.classpath)" \
+  io.phishfence.system.bench.MonitorBench "$DOMAINS" "$HEAP" "$CONCURRENCY"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

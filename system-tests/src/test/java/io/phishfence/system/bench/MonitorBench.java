@@ -1,0 +1,285 @@
+package io.phishfence.system.bench;
+
+import io.phishfence.devstack.KafkaBroker;
+import io.phishfence.devstack.PostgresServer;
+import io.phishfence.devstack.TopicCreator;
+import io.phishfence.events.CheckRequested;
+import io.phishfence.events.DomainChecked;
+import io.phishfence.events.DomainUpserted;
+import io.phishfence.events.Event;
+import io.phishfence.events.EventJson;
+import io.phishfence.events.EventSerializer;
+import io.phishfence.events.Topics;
+import io.phishfence.system.MonitorProcess;
+import io.phishfence.testing.TestDnsServer;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * The monitor benchmark (bench/monitor-checks.sh; docs/benchmarks.md): one monitor-service process from the
+ * packaged jar, against a real Kafka broker and PostgreSQL, a {@link TestDnsServer} serving a complete stack for
+ * each of N generated domains (TLS-RPT, MTA-STS with its policy host, MX, SPF with an include, DMARC, a DKIM key,
+ * BIMI) and one {@link SniPolicyHost}. Measures the scheduled first pass and "Check now" for every domain, then the
+ * same DNS questions through dnsjava alone. Not a test: it prints figures.
+ *
+ * <p>Arguments: {@code <domains> <monitor heap> <concurrency>}, e.g. {@code 10000 512m 16}.
+ */
+public final class MonitorBench {
+
+    static final String TENANT = "tenant-bench";
+
+    private MonitorBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        String heap = args.length > 1 ? args[1] : "512m";
+        String concurrency = args.length > 2 ? args[2] : "16";
+        Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "bench-").toAbsolutePath();
+        List<String> domains = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            domains.add("d" + i + ".bench.example");
+        }
+        try (var postgres = PostgresServer.start(home.resolve("postgres"), 0);
+                var kafka = KafkaBroker.start(home.resolve("kafka"), 0, 0, "512m");
+                var dns = TestDnsServer.start();
+                var policyHost = SniPolicyHost.start(home)) {
+            TopicCreator.createMissing(kafka.bootstrapServers(), (short) 1);
+            zones(dns, domains);
+            System.out.printf("%d domains, %d DNS names served; monitor -Xmx%s, concurrency %s%n", count,
+                    domains.size() * 9 + 1, heap, concurrency);
+            try (var monitor = MonitorProcess.start("monitor-bench", home, heap, Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(),
+                    "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
+                    "QUARKUS_DATASOURCE_PASSWORD", postgres.password(),
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "PHISHFENCE_MONITOR_DNS_SERVER", dns.address(),
+                    "PHISHFENCE_MONITOR_MTA_STS_PORT", Integer.toString(policyHost.port()),
+                    "PHISHFENCE_MONITOR_TLS_TRUST_STORE", policyHost.caPem().toString(),
+                    "PHISHFENCE_MONITOR_ALLOWED_PRIVATE_NETWORKS", "127.0.0.0/8",
+                    "PHISHFENCE_MONITOR_INTERVAL", "24h",
+                    "PHISHFENCE_MONITOR_CONCURRENCY", concurrency)).awaitReady(Duration.ofMinutes(5));
+                    var results = new Results(kafka.bootstrapServers());
+                    var producer = new KafkaProducer<String, Event>(Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                            ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new EventSerializer())) {
+                results.start();
+                // Scheduled: the domains arrive on phishfence.domains and are first checked within a minute each.
+                long start = System.nanoTime();
+                for (String domain : domains) {
+                    var event = DomainUpserted.of(TENANT, domain, Instant.now(), List.of("s1"));
+                    producer.send(new ProducerRecord<>(Topics.DOMAINS, event.key(), event));
+                }
+                producer.flush();
+                results.await("schedule", count);
+                report("scheduled first pass (spread over the first minute by design)", count, start, results, "schedule");
+
+                // On demand: "Check now" for every domain at once; this is the monitor's throughput.
+                dns.clearQuestions();
+                start = System.nanoTime();
+                for (String domain : domains) {
+                    var request = CheckRequested.of(TENANT, domain, Instant.now());
+                    producer.send(new ProducerRecord<>(Topics.CHECK_REQUESTS, request.key(), request));
+                }
+                producer.flush();
+                results.await("request", count);
+                report("check now, every domain", count, start, results, "request");
+                long questions = dns.questionCount();
+                System.out.printf("DNS questions during check now: %d (%.1f per domain)%n", questions,
+                        (double) questions / count);
+                System.out.printf("monitor peak resident memory (VmHWM): %s; heap limit -Xmx%s%n",
+                        peakResident(monitor.pid()), heap);
+                results.close();
+                rawDns(dns, domains, Integer.parseInt(concurrency));
+            }
+        }
+    }
+
+    /** Every name a complete stack needs, all answering: the checks take their full path. */
+    static void zones(TestDnsServer dns, List<String> domains) throws Exception {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String key = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        dns.addTxt("_spf.bench.example", "v=spf1 ip4:192.0.2.0/24 -all");
+        for (String domain : domains) {
+            Name name = Name.fromString(domain + ".");
+            Name mx = Name.fromString("mx." + domain + ".");
+            dns.add(new MXRecord(name, DClass.IN, 300, 10, mx));
+            dns.add(new ARecord(mx, DClass.IN, 300, loopback));
+            dns.add(new ARecord(Name.fromString("mta-sts." + domain + "."), DClass.IN, 300, loopback));
+            dns.addTxt(domain, "v=spf1 mx include:_spf.bench.example -all");
+            dns.addTxt("_smtp._tls." + domain, "v=TLSRPTv1; rua=mailto:tlsrpt@bench.example");
+            dns.addTxt("_mta-sts." + domain, "v=STSv1; id=20261129");
+            dns.addTxt("_dmarc." + domain, "v=DMARC1; p=reject; rua=mailto:dmarc@bench.example");
+            dns.addTxt("s1._domainkey." + domain, "v=DKIM1; k=rsa; p=" + key);
+            dns.addTxt("default._bimi." + domain, "v=BIMI1; l=https://" + domain + "/logo.svg; a=https://" + domain
+                    + "/vmc.pem");
+        }
+    }
+
+    static void report(String what, int count, long startNanos, Results results, String trigger) {
+        double seconds = (results.lastAt(trigger) - startNanos) / 1e9;
+        System.out.printf("%s: %d domains in %.1f s = %.0f domains/s; check time median %d ms, p99 %d ms%n", what,
+                count, seconds, count / seconds, results.percentile(trigger, 50), results.percentile(trigger, 99));
+        System.out.println("  component statuses: " + results.statuses(trigger));
+    }
+
+    /** The questions one check asks of a complete stack, through dnsjava as {@code Dns} asks them: no cache. */
+    static void rawDns(TestDnsServer dns, List<String> domains, int threads) throws Exception {
+        var resolver = new SimpleResolver(InetAddress.getByName("127.0.0.1"));
+        resolver.setPort(dns.port());
+        resolver.setTimeout(Duration.ofSeconds(5));
+        List<Object[]> perDomain = List.of(new Object[] {"", Type.MX}, new Object[] {"_smtp._tls.", Type.TXT},
+                new Object[] {"_mta-sts.", Type.TXT}, new Object[] {"mta-sts.", Type.A}, new Object[] {"mta-sts.", Type.AAAA},
+                new Object[] {"", Type.TXT}, new Object[] {"_spf.bench.example", Type.TXT}, new Object[] {"", Type.MX},
+                new Object[] {"_dmarc.", Type.TXT}, new Object[] {"s1._domainkey.", Type.TXT},
+                new Object[] {"default._bimi.", Type.TXT});
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        var failures = new AtomicInteger();
+        var asked = new AtomicLong();
+        long start = System.nanoTime();
+        var futures = new ArrayList<java.util.concurrent.Future<?>>();
+        for (String domain : domains) {
+            futures.add(pool.submit(() -> {
+                for (Object[] question : perDomain) {
+                    String prefix = (String) question[0];
+                    String name = prefix.endsWith(".") || prefix.isEmpty() ? prefix + domain : prefix;
+                    try {
+                        var lookup = new Lookup(Name.fromString(name + "."), (int) question[1]);
+                        lookup.setResolver(resolver);
+                        lookup.setCache(null);
+                        lookup.run();
+                        if (lookup.getResult() == Lookup.TRY_AGAIN || lookup.getResult() == Lookup.UNRECOVERABLE) {
+                            failures.incrementAndGet();
+                        }
+                        asked.incrementAndGet();
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (var future : futures) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        System.out.printf("dnsjava alone, %d threads: %d questions (%d per domain) in %.1f s = %.0f questions/s = "
+                + "%.0f domains/s; %d failed%n", threads, asked.get(), perDomain.size(), seconds, asked.get() / seconds,
+                domains.size() / seconds, failures.get());
+    }
+
+    static String peakResident(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(line -> line.startsWith("VmHWM:")).map(line -> line.substring(6).strip()).findFirst()
+                    .orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Follows phishfence.domain-checks: when each trigger's results arrived, their durations and statuses. */
+    static final class Results extends Thread implements AutoCloseable {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Map<String, Set<String>> domains = new HashMap<>();
+        private final Map<String, List<Long>> durations = new HashMap<>();
+        private final Map<String, Map<String, Integer>> statuses = new HashMap<>();
+        private final Map<String, Long> lastAt = new HashMap<>();
+        private volatile boolean running = true;
+
+        Results(String bootstrap) {
+            super("bench-results");
+            setDaemon(true);
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                    new ByteArrayDeserializer());
+            consumer.subscribe(List.of(Topics.DOMAIN_CHECKS));
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    var check = (DomainChecked) EventJson.read(record.value());
+                    synchronized (this) {
+                        String trigger = check.trigger();
+                        if (domains.computeIfAbsent(trigger, t -> new HashSet<>()).add(check.domain())) {
+                            durations.computeIfAbsent(trigger, t -> new ArrayList<>()).add(check.durationMillis());
+                            for (var component : check.components()) {
+                                statuses.computeIfAbsent(trigger, t -> new TreeMap<>())
+                                        .merge(component.name() + "=" + component.status(), 1, Integer::sum);
+                                // What went wrong, when something did: a slow policy host shows as its finding.
+                                component.findings().stream().filter(f -> f.severity().equals("error"))
+                                        .forEach(f -> statuses.get(trigger).merge(f.code(), 1, Integer::sum));
+                            }
+                            lastAt.put(trigger, System.nanoTime());
+                            notifyAll();
+                        }
+                    }
+                }
+            }
+            consumer.close();
+        }
+
+        synchronized void await(String trigger, int count) throws InterruptedException {
+            while (domains.getOrDefault(trigger, Set.of()).size() < count) {
+                wait(1000);
+            }
+        }
+
+        synchronized long lastAt(String trigger) {
+            return lastAt.get(trigger);
+        }
+
+        synchronized long percentile(String trigger, int percent) {
+            var sorted = new ArrayList<>(durations.get(trigger));
+            sorted.sort(null);
+            return sorted.get(Math.min(sorted.size() - 1, sorted.size() * percent / 100));
+        }
+
+        synchronized Map<String, Integer> statuses(String trigger) {
+            return statuses.get(trigger);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            join();
+        }
+    }
+}
