@@ -152,8 +152,8 @@ public final class TlsReportParser {
     /**
      * Reads one document from its parser, collecting every violation rather than stopping at the first. A
      * captured field value is a {@link String}, a {@link Long} or {@link BigDecimal}, {@link #NULL}, a
-     * {@code List<Object>} of such values (for the fields that may be arrays of strings), {@link #OTHER} for
-     * any other JSON value (skipped), or {@link #ABSENT}.
+     * {@code List<Object>} of such values when the field is an array (mx-host and policy-string may be), a
+     * {@link Nested} part, {@link #OTHER} for any other JSON value (skipped), or {@link #ABSENT}.
      */
     private static final class Reader {
 
