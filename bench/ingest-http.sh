@@ -17,8 +17,11 @@ export PHISHFENCE_POSTGRES_PORT=15433 PHISHFENCE_KAFKA_PORT=19092 PHISHFENCE_KAF
 BENCH_PORT=18091
 
 echo "== building (product, and the ingest service with the bench profile's do-nothing endpoint)"
-mvn -B -q -DskipTests install
-mvn -B -q -DskipTests package -pl ingest-service -Dquarkus.profile=bench -Dquarkus.package.output-directory=bench-app
+# package, never install: ~/.m2 is shared with other work on this machine.
+[[ "${BENCH_SKIP_BUILD:-}" == 1 ]] || {
+  mvn -B -q -DskipTests package
+  mvn -B -q -DskipTests package -pl ingest-service -am -Dquarkus.profile=bench -Dquarkus.package.output-directory=bench-app
+}
 "$ROOT/bench/reports.sh" "$ROOT/target/bench-reports"
 
 bench_pid=""
@@ -54,9 +57,21 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/tl
   --data-binary @"$ROOT/target/bench-reports/small.json.gz" "$URL_INGEST")
 [[ "$status" == 201 ]] || { echo "ingest answered $status to the benchmark report" >&2; exit 1; }
 
+# CPU time per request of the ingest under test and of the broker: much less sensitive than requests/s to what
+# else runs on the machine.
+broker_pid=$(for child in $(pgrep -P "$(cat "$PHISHFENCE_HOME/run/0-devstack.pid")"); do
+  grep -q BrokerMain "/proc/$child/cmdline" 2>/dev/null && echo "$child"; done)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
+
 measure() { # name url body type seconds [delay ms]
-  BENCH_BODY=$3 BENCH_TYPE=$4 BENCH_DELAY_MS=${6:-0} wrk -t2 -c$CONNECTIONS -d"$5"s --timeout 10s \
-    -s "$ROOT/bench/post.lua" "$2" | grep RESULT | sed "s/^RESULT/$1/"
+  local ingest0 broker0 result requests
+  ingest0=$(cpu_ticks "$bench_pid"); broker0=$(cpu_ticks "$broker_pid")
+  result=$(BENCH_BODY=$3 BENCH_TYPE=$4 BENCH_DELAY_MS=${6:-0} wrk -t2 -c$CONNECTIONS -d"$5"s --timeout 10s \
+    -s "$ROOT/bench/post.lua" "$2" | grep RESULT | sed "s/^RESULT/$1/")
+  requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$result")
+  echo "$result cpu_us_per_request: ingest=$(( ($(cpu_ticks "$bench_pid") - ingest0) * TICK_US / (requests > 0 ? requests : 1) ))" \
+    "broker=$(( ($(cpu_ticks "$broker_pid") - broker0) * TICK_US / (requests > 0 ? requests : 1) )) load=$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 SMALL=$ROOT/target/bench-reports/small.json.gz
@@ -64,18 +79,20 @@ LARGE=$ROOT/target/bench-reports/large.json.gz
 echo "== warm-up"
 measure warm-noop "$URL_NOOP" "$SMALL" application/tlsrpt+gzip 10 >/dev/null
 measure warm-ingest "$URL_INGEST" "$SMALL" application/tlsrpt+gzip 10 >/dev/null
-measure warm-ingest "$URL_INGEST" "$LARGE" application/tlsrpt+gzip 10 >/dev/null
+[[ "${BENCH_QUICK:-}" == 1 ]] || measure warm-ingest "$URL_INGEST" "$LARGE" application/tlsrpt+gzip 10 >/dev/null
 
 echo "== measuring, $SECONDS_PER_RUN s each, $CONNECTIONS connections"
 noop=$(measure noop "$URL_NOOP" "$SMALL" application/tlsrpt+gzip "$SECONDS_PER_RUN"); echo "$noop"
 small=$(measure ingest-small "$URL_INGEST" "$SMALL" application/tlsrpt+gzip "$SECONDS_PER_RUN"); echo "$small"
-large=$(measure ingest-14kb "$URL_INGEST" "$LARGE" application/tlsrpt+gzip "$SECONDS_PER_RUN"); echo "$large"
-
 rps() { sed 's/.*rps=\([0-9]*\).*/\1/' <<<"$1"; }
+awk -v n="$(rps "$noop")" -v s="$(rps "$small")" 'BEGIN { printf "ratio ingest-small / noop: %.2f\n", s / n }'
+# BENCH_QUICK=1 stops here: the small report next to noop only.
+[[ "${BENCH_QUICK:-}" == 1 ]] && exit 0
+
+large=$(measure ingest-14kb "$URL_INGEST" "$LARGE" application/tlsrpt+gzip "$SECONDS_PER_RUN"); echo "$large"
+awk -v n="$(rps "$noop")" -v l="$(rps "$large")" 'BEGIN { printf "ratio ingest-14kb / noop: %.2f\n", l / n }'
+
 half=$(( $(rps "$small") / 2 ))
 delay=$(( CONNECTIONS * 1000 / (half > 0 ? half : 1) ))
 halfload=$(measure "ingest-small@${half}rps" "$URL_INGEST" "$SMALL" application/tlsrpt+gzip "$SECONDS_PER_RUN" "$delay")
 echo "$halfload"
-
-awk -v n="$(rps "$noop")" -v s="$(rps "$small")" -v l="$(rps "$large")" 'BEGIN {
-  printf "ratio ingest-small / noop: %.2f\nratio ingest-14kb / noop: %.2f\n", s / n, l / n }'

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventJsonTest {
@@ -42,6 +43,24 @@ class EventJsonTest {
         assertArrayEquals(event.raw(), back.raw());
         assertEquals(event.receivedAt(), back.receivedAt());
         assertEquals("t1/example.com", back.key());
+    }
+
+    @Test
+    void unknownReportFieldsSurviveTheWireAndAreLeftOutWhenThereAreNone() throws Exception {
+        var mapper = EventJson.mapper();
+        var detail = new FailureDetail("starttls-not-supported", null, null, null, null, 3, null, null,
+                Map.of("first-seen", mapper.readTree("{\"at\": \"02:00\", \"n\": [1, 2.5, null]}")));
+        var report = new TlsReport("Example Org", new DateRange(Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T23:59:59Z")), null, "r-1", List.of(new PolicyResult(
+                        new Policy("sts", List.of(), "example.com", List.of()), new Summary(1, 3), List.of(detail))),
+                Map.of("x-build", mapper.readTree("\"7\"")));
+        var event = TlsReportReceived.of("t1", "example.com", TlsReportReceived.CHANNEL_HTTPS,
+                Instant.parse("2026-01-02T01:02:03Z"), report, "application/tlsrpt+json", new byte[] {'{', '}'});
+
+        String text = new String(EventJson.write(event), StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"unknown-fields\":{\"x-build\":\"7\"}"), text);
+        assertEquals(2, text.split("unknown-fields", -1).length - 1, "only where there are some: " + text);
+        assertEquals(report, ((TlsReportReceived) EventJson.read(text.getBytes(StandardCharsets.UTF_8))).report());
     }
 
     @Test

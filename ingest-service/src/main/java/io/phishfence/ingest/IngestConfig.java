@@ -23,6 +23,25 @@ public interface IngestConfig {
     interface Kafka {
         /** How long a report may wait for the broker's acknowledgement before the sender is told to retry. */
         int deliveryTimeoutMs();
+
+        /** The producer's {@code compression.type}: {@code lz4}, {@code zstd}, {@code snappy}, {@code gzip} or {@code none}. */
+        @WithDefault("lz4")
+        String compression();
+
+        /**
+         * The producer's {@code linger.ms}: how long a report may wait for others to share its request to the
+         * broker. 0 answers at once at low load; under load, reports still share requests while earlier ones are
+         * in flight.
+         */
+        @WithDefault("0")
+        int lingerMs();
+
+        /**
+         * The producer's {@code max.in.flight.requests.per.connection} (1 to 5 with idempotence): fewer requests in
+         * flight make each carry more reports under load, which costs the broker less per report.
+         */
+        @WithDefault("5")
+        int maxInFlightRequests();
     }
 
     /** The e-mail rua channel. */

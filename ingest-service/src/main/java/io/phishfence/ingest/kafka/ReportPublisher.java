@@ -40,20 +40,20 @@ public class ReportPublisher {
     ReportPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, IngestConfig config,
             MeterRegistry registry) {
         int deliveryTimeout = config.kafka().deliveryTimeoutMs();
-        this.producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "report-publisher",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                // Answer the sender as soon as the broker has it: no batching delay.
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryTimeout, 10_000),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout,
+        this.producer = new KafkaProducer<>(Map.<String, Object>ofEntries(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "report-publisher"),
+                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, config.kafka().lingerMs()),
+                Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, config.kafka().maxInFlightRequests()),
+                Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.kafka().compression()),
+                Map.entry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024),
+                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryTimeout, 10_000)),
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout),
                 // send() runs on the event loop: it may wait for metadata only briefly. The topic's metadata is
                 // fetched at start-up (below), so in normal operation send() does not wait at all.
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 250),
+                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 250)),
                 new StringSerializer(), new EventSerializer());
         this.producerMeters = KafkaClientMeters.measure(registry, producer);
         this.acknowledged = publishTimer(registry, "acknowledged");

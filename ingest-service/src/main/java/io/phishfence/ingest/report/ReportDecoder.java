@@ -14,6 +14,7 @@ import java.util.zip.ZipException;
 public final class ReportDecoder {
 
     private static final int CHUNK = 16 * 1024;
+    private static final int MIN_BUFFER = 512;
 
     private ReportDecoder() {
     }
@@ -33,8 +34,11 @@ public final class ReportDecoder {
             return body;
         }
         var out = new ByteArrayOutputStream(Math.min(body.length * 4, 1 << 20));
-        try (var in = new GZIPInputStream(new ByteArrayInputStream(body), CHUNK)) {
-            byte[] buffer = new byte[CHUNK];
+        // Buffers in proportion to the body: a typical report is under 1 KB of gzip, and two 16 KB buffers for
+        // each would be most of the garbage a request leaves behind.
+        int bufferSize = Math.max(MIN_BUFFER, Math.min(CHUNK, body.length));
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(body), bufferSize)) {
+            byte[] buffer = new byte[Math.min(CHUNK, bufferSize * 4)];
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + (long) n > maxDecompressedBytes) {

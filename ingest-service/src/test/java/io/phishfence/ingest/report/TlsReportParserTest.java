@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.phishfence.events.tlsrpt.TlsReport;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TlsReportParserTest {
@@ -112,6 +115,73 @@ class TlsReportParserTest {
         var report = parse(RFC_EXAMPLE.replace("\"policy-type\": \"sts\"", "\"policy-type\": \"no-policy-found\"")
                 .replace("\"policy-domain\": \"company-y.example\",", ""));
         assertNull(report.policies().get(0).policy().policyDomain());
+    }
+
+    @Test
+    void keepsUnknownFieldsAsSentInEveryObject() throws Exception {
+        String json = RFC_EXAMPLE
+                .replace("\"report-id\":", "\"x-build\": {\"v\": [1, 2.5, null, true]}, \"report-id\":")
+                .replace("\"end-datetime\":", "\"time-zone\": \"UTC\", \"end-datetime\":")
+                .replace("\"policy\": {", "\"sequence\": 7, \"policy\": {")
+                .replace("\"policy-type\": \"sts\",", "\"policy-type\": \"sts\", \"policy-id\": \"20260401\",")
+                .replace("\"total-failure-session-count\": 303", "\"total-failure-session-count\": 303, \"total-session-count\": 5629")
+                .replace("\"failed-session-count\": 100", "\"failed-session-count\": 100, \"first-seen\": null");
+        TlsReport report = parse(json);
+        var result = report.policies().get(0);
+        assertEquals(List.of("x-build"), List.copyOf(report.unknownFields().keySet()));
+        assertEquals("[1,2.5,null,true]", report.unknownFields().get("x-build").get("v").toString());
+        assertEquals("UTC", report.dateRange().unknownFields().get("time-zone").asText());
+        assertEquals(7, result.unknownFields().get("sequence").asInt());
+        assertEquals("20260401", result.policy().unknownFields().get("policy-id").asText());
+        assertEquals(5629, result.summary().unknownFields().get("total-session-count").asLong());
+        assertTrue(result.failureDetails().get(0).unknownFields().get("first-seen").isNull());
+        assertEquals(Map.of(), result.failureDetails().get(1).unknownFields());
+    }
+
+    @Test
+    void theProseSpellingsAreKnownFieldsNotUnknownOnes() throws Exception {
+        String json = RFC_EXAMPLE.replace("\"mx-host\":", "\"mx-host-pattern\":")
+                .replace("\"additional-information\"", "\"additional-info-uri\"");
+        var result = parse(json).policies().get(0);
+        assertEquals(Map.of(), result.policy().unknownFields());
+        assertEquals(Map.of(), result.failureDetails().get(1).unknownFields());
+    }
+
+    @Test
+    void anUnknownFieldIsHeldToTheSameLimits() {
+        assertTrue(rejected(RFC_EXAMPLE.replace("\"report-id\":", "\"x\": " + "[".repeat(20) + "]".repeat(20)
+                + ", \"report-id\":")).getMessage().contains("limit"));
+        assertTrue(rejected(RFC_EXAMPLE.replace("\"report-id\":", "\"x\": 1, \"x\": 2, \"report-id\":"))
+                .getMessage().contains("Duplicate"));
+    }
+
+    @Test
+    void listsViolationsInTheModelsOrderWhateverTheOrderOfTheFields() {
+        String reordered = """
+                {"policies": [{"failure-details": [{"failed-session-count": -1}],
+                               "summary": {"total-failure-session-count": 1},
+                               "policy": {"policy-domain": "a.example"}}],
+                 "date-range": {"end-datetime": "2026-01-01T00:00:00Z", "start-datetime": "2026-01-02T00:00:00Z"},
+                 "organization-name": "Org"}
+                """;
+        var fields = rejected(reordered).violations().stream().map(InvalidReportException.Violation::field).toList();
+        assertEquals(List.of("/report-id", "/date-range", "/policies/0/policy/policy-type",
+                "/policies/0/summary/total-successful-session-count", "/policies/0/failure-details/0/result-type",
+                "/policies/0/failure-details/0/failed-session-count"), fields);
+    }
+
+    @Test
+    void readsDateTimesAsTheIsoFormatterDoes() {
+        for (String text : List.of("2016-04-01T00:00:00Z", "2016-04-01T23:59:59Z", "2024-02-29T12:30:45Z",
+                "0001-01-01T00:00:00Z", "2016-04-01t00:00:00z", "2016-04-01T00:00:00.123Z",
+                "2016-04-01T02:00:00+02:00", "2016-04-01T00:00:00-00:30")) {
+            assertEquals(OffsetDateTime.parse(text).toInstant(), TlsReportParser.instant(text), text);
+        }
+        for (String text : List.of("2016-02-30T00:00:00Z", "2016-04-01T24:00:00Z", "2016-13-01T00:00:00Z",
+                "2016-04-01T00:00:60Z", "2016-04-01 00:00:00Z", "2016-04-0aT00:00:00Z", "2016-04-01T00:00:00",
+                "+2016-04-01T00:00Z")) {
+            assertThrows(DateTimeParseException.class, () -> TlsReportParser.instant(text), text);
+        }
     }
 
     @Test
