@@ -1,17 +1,26 @@
 package io.phishfence.web.api;
 
+import io.phishfence.events.AlertRaised;
+import io.phishfence.web.alert.StoredAlert;
 import io.phishfence.web.api.token.ApiTokenAuthentication;
+import io.phishfence.web.domain.DomainNames;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The tenant's alerts. */
+/** The tenant's alerts, as web-app stored them from phishfence.alerts (the same list as the Alerts page). */
 @Path("/api/v1/alerts")
 @RolesAllowed(ApiTokenAuthentication.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
@@ -19,11 +28,40 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = TenantApi.SECURITY_SCHEME)
 public class AlertsApi {
 
+    static final int MAXIMUM = 500;
+
+    /**
+     * One raised or resolved alert.
+     *
+     * @param kind {@code raised} or {@code resolved}
+     * @param rule failure-spike, new-failure-type, sender-wide-failure, reports-stopped or check-regression
+     * @param notice {@code mail} (e-mailed to the members), {@code cooldown} (a like alert was e-mailed recently)
+     *        or {@code silent}
+     */
+    public record AlertView(UUID id, String alertId, String kind, String domain, String rule, String subject,
+            String severity, String title, String summary, List<AlertRaised.Evidence> evidence, String advice,
+            Instant occurredAt, Instant receivedAt, String notice) {
+
+        static AlertView of(StoredAlert alert) {
+            return new AlertView(alert.id, alert.alertId, alert.kind, alert.domain, alert.rule, alert.subject,
+                    alert.severity, alert.title, alert.summary, alert.evidence(), alert.advice, alert.occurredAt,
+                    alert.receivedAt, alert.notice);
+        }
+    }
+
     @GET
+    @Transactional
     @Operation(summary = "The tenant's alerts, newest first",
-            description = "Always an empty list for now: alerts (failure spikes, check regressions) are not "
-                    + "raised yet. The list fills once monitor-service publishes them on phishfence.alerts.")
-    public List<Object> list() {
-        return List.of();
+            description = "Failure spikes, new failure types, sender-wide failures, reports that stopped and check "
+                    + "regressions, raised and resolved, as monitor-service published them.")
+    public List<AlertView> list(
+            @Parameter(description = "only this domain's alerts (U-label or A-label)") @QueryParam("domain") String domain,
+            @Parameter(description = "at most this many, 1 to " + MAXIMUM) @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > MAXIMUM) {
+            throw Problem.badRequest("limit must be between 1 and " + MAXIMUM);
+        }
+        String aLabel = domain == null || domain.isBlank() ? null
+                : DomainNames.toALabel(domain).orElseThrow(() -> Problem.badRequest("not a domain name: " + domain));
+        return StoredAlert.recent(aLabel, limit).stream().map(AlertView::of).toList();
     }
 }
