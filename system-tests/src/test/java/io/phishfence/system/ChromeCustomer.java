@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -101,8 +102,8 @@ final class ChromeCustomer implements AutoCloseable {
     }
 
     /**
-     * What the domain page shows of one report: its row with the session counts. The page's charts, once
-     * the web app draws them, are asserted here too, so that every journey that reaches a report checks them.
+     * What the domain page shows of one report: its row with the session counts, and the daily chart that
+     * chart.js drew in the browser, whose successful and failed series count the report's sessions.
      */
     void assertDomainPageShowsReport(String reportId, long successful, long failed) {
         WebElement row = driver.findElement(By.xpath("//tr[td/code[normalize-space()='" + reportId + "']]"));
@@ -111,6 +112,21 @@ final class ChromeCustomer implements AutoCloseable {
         List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
         assertEquals(Long.toString(successful), cells.get(headers.indexOf("Successful")), "row " + cells);
         assertEquals(Long.toString(failed), cells.get(headers.indexOf("Failed")), "row " + cells);
+        List<Long> totals = dailyChartTotals();
+        assertEquals(List.of(successful, failed), totals, "the daily chart's series: successful, failed");
+    }
+
+    /** The sum of each series of the page's first chart (the daily one), once chart.js has drawn it. */
+    private List<Long> dailyChartTotals() {
+        Object sums = wait.until(d -> ((JavascriptExecutor) d).executeScript("""
+                var canvas = document.querySelector('canvas[data-chart]');
+                var chart = canvas && window.Chart && window.Chart.getChart(canvas);
+                if (!chart) { return null; }
+                return chart.data.datasets.map(function (series) {
+                  return series.data.reduce(function (sum, value) { return sum + (value || 0); }, 0);
+                });
+                """));
+        return ((List<?>) sums).stream().map(n -> ((Number) n).longValue()).toList();
     }
 
     String pageText() {

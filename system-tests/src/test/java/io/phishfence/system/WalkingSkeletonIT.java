@@ -242,15 +242,17 @@ class WalkingSkeletonIT {
             String token = chrome.ruaToken();
 
             String reportId = "browser-" + UUID.randomUUID();
+            // Two days ago, so that it falls in the domain page's default 30-day period whenever the test runs.
+            String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2).toString();
             byte[] report = gzip("""
                     {"organization-name": "Browser Sender <b>Inc</b>",
-                     "date-range": {"start-datetime": "2026-11-27T00:00:00Z", "end-datetime": "2026-11-27T23:59:59Z"},
-                     "contact-info": "tlsrpt@sender.example", "report-id": "%s",
+                     "date-range": {"start-datetime": "%2$sT00:00:00Z", "end-datetime": "%2$sT23:59:59Z"},
+                     "contact-info": "tlsrpt@sender.example", "report-id": "%1$s",
                      "policies": [{"policy": {"policy-type": "sts", "policy-string": ["version: STSv1", "mode: testing"],
                                               "policy-domain": "browser-shop.example", "mx-host": ["mx.browser-shop.example"]},
                                    "summary": {"total-successful-session-count": 987, "total-failure-session-count": 3},
                                    "failure-details": [{"result-type": "starttls-not-supported", "failed-session-count": 3}]}]}
-                    """.formatted(reportId));
+                    """.formatted(reportId, day));
             assertEquals(201, (int) eventually(() -> postReport(token, report), s -> s == 201));
 
             chrome.awaitReportOnDomainPage("browser-shop.example", reportId);
