@@ -96,7 +96,7 @@ public final class WebSession {
 
     /** Follows the verification link of the latest mail to {@code email} and confirms. */
     public Response verify(String email, int mailsExpected) {
-        String link = MailResource.server().awaitMail(email, mailsExpected, Duration.ofSeconds(30)).link("/verify").orElseThrow();
+        String link = MailResource.server().awaitMail(email, mailsExpected, Duration.ofSeconds(90)).link("/verify").orElseThrow();
         URI uri = URI.create(link);
         String token = uri.getRawQuery().substring("token=".length());
         return submit(uri.getRawPath() + "?" + uri.getRawQuery(), "/verify", Map.of("token", token));

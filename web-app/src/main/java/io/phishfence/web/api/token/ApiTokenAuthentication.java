@@ -53,6 +53,10 @@ public final class ApiTokenAuthentication {
 
         @Override
         public Uni<ChallengeData> getChallenge(RoutingContext context) {
+            // Outside the API, no challenge of ours: the form log-in's (a redirect to /login) answers.
+            if (!context.normalizedPath().startsWith(API_PATH)) {
+                return Uni.createFrom().nullItem();
+            }
             return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate",
                     "Bearer realm=\"PhishFence API\""));
         }
