@@ -73,7 +73,7 @@ final class Browser {
         if (signUp.statusCode() != 200) {
             throw new AssertionError("sign-up answered " + signUp.statusCode() + ": " + signUp.body());
         }
-        URI link = URI.create(mail.awaitMail(email, 1, Duration.ofSeconds(60)).link("/verify").orElseThrow());
+        URI link = URI.create(mail.awaitMail(email, 1, Duration.ofSeconds(120)).link("/verify").orElseThrow());
         String path = link.getRawPath() + "?" + link.getRawQuery();
         var verified = submit(path, "/verify", Map.of("token", link.getRawQuery().substring("token=".length())));
         if (verified.statusCode() != 303) {

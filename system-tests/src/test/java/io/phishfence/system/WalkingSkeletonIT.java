@@ -233,7 +233,7 @@ class WalkingSkeletonIT {
             String email = "browser-" + UUID.randomUUID() + "@e2e.example";
             String password = "a long enough password";
             chrome.signUp(email, "Browser Ltd", password);
-            chrome.open(mail.awaitMail(email, 1, Duration.ofSeconds(60)).link("/verify").orElseThrow());
+            chrome.open(mail.awaitMail(email, 1, Duration.ofSeconds(120)).link("/verify").orElseThrow());
             chrome.confirmAddress();
             chrome.logIn(email, password);
 

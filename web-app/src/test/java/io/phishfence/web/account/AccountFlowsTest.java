@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class AccountFlowsTest {
 
     static final String PASSWORD = "correct horse battery";
-    static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+    static final Duration MAIL_WAIT = Duration.ofSeconds(90);
 
     @Inject
     AgroalDataSource dataSource;
