@@ -106,7 +106,7 @@ final class ChromeCustomer implements AutoCloseable {
      * chart.js drew in the browser, whose successful and failed series count the report's sessions.
      */
     void assertDomainPageShowsReport(String reportId, long successful, long failed) {
-        WebElement row = driver.findElement(By.xpath("//tr[td/code[normalize-space()='" + reportId + "']]"));
+        WebElement row = driver.findElement(By.xpath("//tr[td[normalize-space()='" + reportId + "']]"));
         List<String> headers = row.findElements(By.xpath("ancestor::table[1]/thead//th")).stream()
                 .map(WebElement::getText).toList();
         List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
