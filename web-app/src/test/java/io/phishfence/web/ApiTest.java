@@ -150,7 +150,7 @@ class ApiTest {
         api(token).get("/api/v1/domains").then().body("name", not(hasItem(aLabel)));
         api(token).get("/api/v1/domains/" + aLabel + "/status").then().statusCode(404)
                 .contentType("application/problem+json").body("title", equalTo("Not Found"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> tombstoned(Topics.domainKey(tenantId, aLabel)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestData.tombstoned(Topics.domainKey(tenantId, aLabel)));
     }
 
     @Test
@@ -262,17 +262,40 @@ class ApiTest {
         assertTrue(document.contains("\"bearer\""), "the bearer scheme is documented");
     }
 
-    private static boolean tombstoned(String key) {
-        try (var consumer = TestData.consumer()) {
-            consumer.subscribe(List.of(Topics.DOMAINS));
-            for (int i = 0; i < 6; i++) {
-                for (var r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.key().equals(key) && r.value() == null) {
-                        return true;
-                    }
-                }
-            }
+    @Test
+    void listsComeInPagesWithALinkToTheNext() {
+        var session = newTenant();
+        String token = session.createApiToken("t");
+        String tenantId = TestData.tenantOf(session, dataSource);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        for (String name : List.of("a-" + tag + ".example", "b-" + tag + ".example", "c-" + tag + ".example")) {
+            api(token).contentType("application/json").body(Map.of("name", name)).post("/api/v1/domains").then().statusCode(201);
         }
-        return false;
+        var first = api(token).get("/api/v1/domains?limit=2");
+        first.then().statusCode(200).body("name", equalTo(List.of("a-" + tag + ".example", "b-" + tag + ".example")));
+        String next = first.header("Link");
+        assertTrue(next.startsWith("</api/v1/domains?") && next.endsWith(">; rel=\"next\"") && next.contains("offset=2")
+                && next.contains("limit=2"), next);
+        var last = api(token).get(next.substring(1, next.indexOf('>')));
+        last.then().statusCode(200).body("name", equalTo(List.of("c-" + tag + ".example")));
+        assertEquals(null, last.header("Link"), "no page after the last");
+
+        String domain = "a-" + tag + ".example";
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        TestData.publishReports(TestData.report(tenantId, domain, "One", "p1-" + tag, day, 1),
+                TestData.report(tenantId, domain, "Two", "p2-" + tag, day, 1),
+                TestData.report(tenantId, domain, "Three", "p3-" + tag, day, 1));
+        TestData.awaitStored(dataSource, "p1-" + tag);
+        TestData.awaitStored(dataSource, "p2-" + tag);
+        TestData.awaitStored(dataSource, "p3-" + tag);
+        var reports = api(token).get("/api/v1/domains/" + domain + "/reports?from=" + day + "&limit=2");
+        reports.then().statusCode(200).body("organizationName", equalTo(List.of("One", "Three")));
+        String reportsNext = reports.header("Link");
+        api(token).get(reportsNext.substring(1, reportsNext.indexOf('>'))).then().statusCode(200)
+                .body("organizationName", equalTo(List.of("Two")));
+
+        api(token).get("/api/v1/domains?limit=501").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("500"));
+        api(token).get("/api/v1/domains?offset=-1").then().statusCode(400).contentType("application/problem+json");
     }
 }

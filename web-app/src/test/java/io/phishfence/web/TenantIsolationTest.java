@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.phishfence.testing.KafkaResource;
+import io.phishfence.testing.MailResource;
 import io.phishfence.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.phishfence.web.account.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -33,12 +36,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tenant B, logged in and holding an API token, walks every route of the app (read from the JAX-RS
- * resources, so a new endpoint is swept as soon as it exists) with tenant A's domain, report and token ids:
- * nothing of A's is readable, and nothing of A's changes.
+ * resources, so a new endpoint is swept as soon as it exists) with tenant A's domain, report, token, member and
+ * invitation ids: nothing of A's is readable, and nothing of A's changes. Then a member of A walks every
+ * owner-only route with A's ids, by session and by token: each refuses with 403.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(MailResource.class)
 class TenantIsolationTest {
 
     private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
@@ -51,7 +56,8 @@ class TenantIsolationTest {
     /** Path parameters of public pages, with a value each: guides are the same for everyone. */
     static final Map<String, String> PUBLIC_PARAMETERS = Map.of("slug", "tls-rpt");
 
-    record Route(String method, String path) {
+    /** @param ownerOnly whether only an owner may use it ({@code @RolesAllowed("owner")}) */
+    record Route(String method, String path, boolean ownerOnly) {
         boolean isApi() {
             return path.startsWith("/api/");
         }
@@ -75,7 +81,14 @@ class TenantIsolationTest {
                 LocalDate.now(ZoneOffset.UTC).minusDays(1), 100,
                 TestData.failure("certificate-expired", "mx.alice-" + tag + ".example", "198.51.100.7", 3, null)));
         String aliceReport = TestData.awaitStored(dataSource, "alice-report-" + tag);
-        String aliceTokenId = tokenId(aliceTenant);
+        String aliceTokenId = queryOne("select id::text from web.api_token where tenant_id = ?", aliceTenant);
+        String aliceId = queryOne("select id::text from web.account where tenant_id = ?", aliceTenant);
+        String mallory = "iso-member-" + tag + "@example.org";
+        var malloryMember = WebSession.joined(alice, mallory, WebAppTest.PASSWORD);
+        String malloryToken = malloryMember.createApiToken("mallory-token-" + tag);
+        String pending = "iso-pending-" + tag + "@example.org";
+        alice.submit("/team", "/team/invitations", Map.of("email", pending));
+        String aliceInvitation = queryOne("select id::text from web.invitation where email = ?", pending);
 
         var bob = WebSession.signedUp("iso-b-" + tag + "@example.org", WebAppTest.PASSWORD);
         bob.submit("/domains", "/domains", Map.of("name", "iso-b-" + tag + ".example"));
@@ -83,15 +96,18 @@ class TenantIsolationTest {
 
         var ids = new java.util.HashMap<>(PUBLIC_PARAMETERS);
         ids.putAll(Map.of("name", aliceDomain, "id", aliceReport));
-        Map<String, String> tokenIds = Map.of("id", aliceTokenId);
+        // What {id} names depends on where it is.
+        Map<String, Map<String, String>> idsUnder = Map.of("/settings/tokens", Map.of("id", aliceTokenId),
+                "/team/members", Map.of("id", aliceId), "/team/invitations", Map.of("id", aliceInvitation));
         List<String> secrets = List.of(aliceDomain, aliceOrg, "alice-report-" + tag, aliceReport, aliceToken,
-                aliceToken.substring(0, 9), "alice-token-" + tag, "198.51.100.7");
+                aliceToken.substring(0, 9), "alice-token-" + tag, "198.51.100.7", mallory, pending, aliceId);
 
         List<Route> routes = routes();
         assertTrue(routes.size() >= 20, "the sweep found the app's routes: " + routes);
-        assertTrue(routes.contains(new Route("GET", "/api/v1/domains/{name}/summary")), routes.toString());
+        assertTrue(routes.contains(new Route("GET", "/api/v1/domains/{name}/summary", false)), routes.toString());
+        assertTrue(routes.contains(new Route("DELETE", "/api/v1/domains/{name}", true)), routes.toString());
         for (Route route : routes) {
-            String path = fill(route.path(), route.path().startsWith("/settings/tokens") ? tokenIds : ids);
+            String path = fill(route, ids, idsUnder);
             // Tenant A's own credentials reach the same GET: the ids are real, so a refusal to B means isolation.
             if (route.namesAnId() && route.method().equals("GET")) {
                 int own = send(route, path, alice, aliceToken).statusCode();
@@ -111,6 +127,17 @@ class TenantIsolationTest {
                 }
             }
         }
+
+        // A's member may use none of the owner-only routes, with A's own ids, by session or by token.
+        List<Route> ownerOnly = routes.stream().filter(Route::ownerOnly).toList();
+        assertTrue(ownerOnly.size() >= 6, "owner-only routes found: " + ownerOnly);
+        for (Route route : ownerOnly) {
+            int status = send(route, fill(route, ids, idsUnder), malloryMember, malloryToken).statusCode();
+            assertEquals(403, status, route + " answered A's member with " + status);
+        }
+        assertEquals("owner", queryOne("select role from web.account where id::text = ?", aliceId));
+        assertEquals("member", queryOne("select role from web.account where email = ?", mallory));
+        assertEquals(null, queryOne("select revoked_at::text from web.invitation where id::text = ?", aliceInvitation));
 
         // Nothing of A's changed: the domain, the report, the token are all still there and still work.
         given().header("Authorization", "Bearer " + aliceToken).get("/api/v1/domains/" + aliceDomain + "/reports")
@@ -140,7 +167,8 @@ class TenantIsolationTest {
                     String verb = httpMethod(method);
                     if (verb != null) {
                         Path sub = method.getAnnotation(Path.class);
-                        routes.add(new Route(verb, join(base.value(), sub == null ? "" : sub.value())));
+                        routes.add(new Route(verb, join(base.value(), sub == null ? "" : sub.value()),
+                                isOwnerOnly(type, method)));
                     }
                 }
             }
@@ -148,6 +176,12 @@ class TenantIsolationTest {
         routes.sort(Comparator.comparing((Route r) -> r.path().equals("/logout")).thenComparing(Route::path)
                 .thenComparing(Route::method));
         return routes;
+    }
+
+    private static boolean isOwnerOnly(Class<?> type, Method method) {
+        RolesAllowed roles = method.isAnnotationPresent(RolesAllowed.class) ? method.getAnnotation(RolesAllowed.class)
+                : type.getAnnotation(RolesAllowed.class);
+        return roles != null && List.of(roles.value()).equals(List.of(Roles.OWNER));
     }
 
     private static String httpMethod(Method method) {
@@ -163,6 +197,12 @@ class TenantIsolationTest {
     private static String join(String base, String sub) {
         String path = ("/" + base + "/" + sub).replaceAll("/+", "/");
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /** The route's path with tenant A's ids: {@code ids}, or those of {@code idsUnder} the path's start. */
+    private static String fill(Route route, Map<String, String> ids, Map<String, Map<String, String>> idsUnder) {
+        return fill(route.path(), idsUnder.entrySet().stream().filter(e -> route.path().startsWith(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(ids));
     }
 
     private static String fill(String path, Map<String, String> values) {
@@ -190,16 +230,15 @@ class TenantIsolationTest {
         if (route.method().equals("GET")) {
             return session.get(path);
         }
-        return session.send(route.method(), "/domains", path, Map.of("name", "sweep.example"));
+        return session.send(route.method(), "/domains", path, Map.of("name", "sweep.example", "role", "member"));
     }
 
-    private String tokenId(String tenantId) throws Exception {
-        try (var c = dataSource.getConnection();
-                var st = c.prepareStatement("select id::text from web.api_token where tenant_id = ?")) {
-            st.setString(1, tenantId);
+    /** The first column of the first row, or null. */
+    private String queryOne(String sql, String parameter) throws Exception {
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement(sql)) {
+            st.setString(1, parameter);
             try (var rs = st.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

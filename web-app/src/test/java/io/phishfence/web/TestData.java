@@ -86,6 +86,19 @@ final class TestData {
         }
     }
 
+    /** The id of the account with that address. */
+    static String accountId(AgroalDataSource dataSource, String email) {
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement("select id::text from web.account where email = ?")) {
+            st.setString(1, email);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String ruaHttps(WebSession session) {
         String page = session.get("/domains").asString();
         int start = page.indexOf("id=\"rua-https\">") + "id=\"rua-https\">".length();
@@ -121,6 +134,21 @@ final class TestData {
             }
         }
         return events;
+    }
+
+    /** Whether the compacted domains topic has a tombstone (the domain's removal) under that key. */
+    static boolean tombstoned(String key) {
+        try (var consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.DOMAINS));
+            for (int i = 0; i < 6; i++) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key().equals(key) && r.value() == null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     static KafkaConsumer<String, byte[]> consumer() {

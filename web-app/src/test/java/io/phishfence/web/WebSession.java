@@ -102,6 +102,26 @@ public final class WebSession {
         return submit(uri.getRawPath() + "?" + uri.getRawQuery(), "/verify", Map.of("token", token));
     }
 
+    /**
+     * A person {@code owner} invites by e-mail (the first mail to that address, read from the real SMTP server),
+     * who accepts with {@code password} and logs in: a member of the owner's organization.
+     */
+    public static WebSession joined(WebSession owner, String email, String password) {
+        owner.submit("/team", "/team/invitations", Map.of("email", email));
+        String link = MailResource.server().awaitMail(email, 1, Duration.ofSeconds(90)).link("/invitations/accept").orElseThrow();
+        URI uri = URI.create(link);
+        var member = new WebSession();
+        member.submit(uri.getRawPath() + "?" + uri.getRawQuery(), "/invitations/accept",
+                Map.of("token", uri.getRawQuery().substring("token=".length()), "password", password));
+        member.logIn(email, password);
+        return member;
+    }
+
+    /** Whether this session is logged in: the domains page answers it rather than sending it to log in. */
+    public boolean isLoggedIn() {
+        return get("/domains").statusCode() == 200;
+    }
+
     /** A new account, verified through its mail and logged in. */
     public static WebSession signedUp(String email, String password) {
         var session = new WebSession();

@@ -42,12 +42,30 @@ public class Account extends PanacheEntityBase {
     /** {@link Roles#OWNER} or {@link Roles#MEMBER}. */
     public String role;
 
+    /** The stamp every session of this account must present; a new password draws a new one ({@link SessionStamps}). */
+    @Column(name = "session_stamp")
+    public String sessionStamp;
+
     public boolean isVerified() {
         return verifiedAt != null;
     }
 
+    public boolean isOwner() {
+        return Roles.OWNER.equals(role);
+    }
+
     public static Optional<Account> findByEmail(String email) {
         return find("email", Emails.normalize(email)).firstResultOptional();
+    }
+
+    /** One of the tenant's members; another tenant's account is as absent as one that does not exist. */
+    public static Optional<Account> findInTenant(String tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).firstResultOptional();
+    }
+
+    /** How many owners the tenant has. */
+    public static long ownersOf(String tenantId) {
+        return count("tenantId = ?1 and role = ?2", tenantId, Roles.OWNER);
     }
 
     /** The members of one tenant. */

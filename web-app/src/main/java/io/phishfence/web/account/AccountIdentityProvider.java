@@ -18,6 +18,8 @@ public final class AccountIdentityProvider {
 
     /** SecurityIdentity attribute holding the account's tenant id. */
     public static final String TENANT_ATTRIBUTE = "phishfence.tenant";
+    /** SecurityIdentity attribute holding the account's id (a person's session) or its creator's (an API token). */
+    public static final String ACCOUNT_ATTRIBUTE = "phishfence.account";
 
     private AccountIdentityProvider() {
     }
@@ -27,6 +29,7 @@ public final class AccountIdentityProvider {
                 .setPrincipal(() -> account.email)
                 .addRole(account.role)
                 .addAttribute(TENANT_ATTRIBUTE, account.tenantId)
+                .addAttribute(ACCOUNT_ATTRIBUTE, account.id)
                 .build();
     }
 
@@ -75,12 +78,16 @@ public final class AccountIdentityProvider {
                     throw new AuthenticationFailedException("wrong e-mail or password, or not verified");
                 }
                 limits.loginPerAccount().reset(email);
+                SessionStamps.hand(http.response(), http.request(), account.get().sessionStamp);
                 return identityOf(account.get());
             });
         }
     }
 
-    /** The session cookie: the account must still exist. */
+    /**
+     * The session cookie: the account must still exist, and the session must present the account's current
+     * session stamp (ADR 0011), so that a password change or reset ends the account's other sessions.
+     */
     @ApplicationScoped
     public static class Session implements IdentityProvider<TrustedAuthenticationRequest> {
 
@@ -98,9 +105,15 @@ public final class AccountIdentityProvider {
         @Override
         public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request,
                 AuthenticationRequestContext context) {
-            return context.runBlocking(() -> accounts.findByEmail(request.getPrincipal())
-                    .map(AccountIdentityProvider::identityOf)
-                    .orElseThrow(() -> new AuthenticationFailedException("account no longer exists")));
+            RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+            return context.runBlocking(() -> {
+                Account account = accounts.findByEmail(request.getPrincipal())
+                        .orElseThrow(() -> new AuthenticationFailedException("account no longer exists"));
+                if (http == null || !SessionStamps.isPresented(http, account.sessionStamp)) {
+                    throw new AuthenticationFailedException("session ended by a password change, or of an earlier account");
+                }
+                return identityOf(account);
+            });
         }
     }
 }

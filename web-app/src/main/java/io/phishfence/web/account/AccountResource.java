@@ -8,6 +8,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -174,10 +175,12 @@ public class AccountResource {
     @Path("account/password")
     @Authenticated
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response changePassword(@FormParam("current") String current, @FormParam("password") String password) {
+    public Response changePassword(@FormParam("current") String current, @FormParam("password") String password,
+            @Context HttpServerRequest request, @Context HttpServerResponse response) {
         String email = identity.getPrincipal().getName();
         try {
-            accounts.changePassword(email, current, password);
+            // The other sessions end; this one carries on with the new stamp.
+            SessionStamps.hand(response, request, accounts.changePassword(email, current, password));
         } catch (AccountException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Templates.settings(email, role(), e.getMessage(), false)).build();
         }

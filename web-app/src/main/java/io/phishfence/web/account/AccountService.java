@@ -149,6 +149,8 @@ public class AccountService {
         }
         Account account = Account.findById(found.get().accountId);
         account.passwordHash = Passwords.hash(newPassword);
+        // Whoever knew the old password (or held a session) is out: every session of the account ends.
+        account.sessionStamp = SessionStamps.generate();
         if (account.verifiedAt == null) {
             account.verifiedAt = now;
         }
@@ -159,12 +161,14 @@ public class AccountService {
 
     /**
      * Changes the logged-in person's password; they must know the current one. Wrong guesses count
-     * towards the same per-account limit as log-in.
+     * towards the same per-account limit as log-in. Every session of the account ends except the caller's,
+     * which must be handed the returned stamp.
      *
+     * @return the account's new session stamp
      * @throws AccountException when the current password is wrong or the new one unacceptable
      */
     @Transactional
-    public void changePassword(String email, String currentPassword, String newPassword) throws AccountException {
+    public String changePassword(String email, String currentPassword, String newPassword) throws AccountException {
         Account account = Account.findByEmail(email).orElseThrow(() -> new AccountException("Your account no longer exists."));
         if (limits.loginPerAccount().isExhausted(account.email)) {
             throw new AccountException("Too many wrong passwords. Wait a few minutes and try again.");
@@ -175,6 +179,8 @@ public class AccountService {
         }
         Passwords.requireAcceptable(newPassword);
         account.passwordHash = Passwords.hash(newPassword);
+        account.sessionStamp = SessionStamps.generate();
+        return account.sessionStamp;
     }
 
     Account newAccount(String tenantId, String address, String passwordHash, String role, Instant verifiedAt) {
@@ -186,6 +192,7 @@ public class AccountService {
         account.role = role;
         account.createdAt = clock.instant();
         account.verifiedAt = verifiedAt;
+        account.sessionStamp = SessionStamps.generate();
         account.persist();
         return account;
     }

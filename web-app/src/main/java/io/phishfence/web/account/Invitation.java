@@ -44,13 +44,29 @@ public class Invitation extends PanacheEntityBase {
     @Column(name = "accepted_at")
     public Instant acceptedAt;
 
+    /** When an owner withdrew it; its link then says so. */
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
     /** The tenant's invitations that are neither accepted nor expired, newest first. */
     public static List<Invitation> listOpen(String tenantId, Instant now) {
-        return list("tenantId = ?1 and acceptedAt is null and expiresAt > ?2 order by createdAt desc", tenantId, now);
+        return list("tenantId = ?1 and acceptedAt is null and revokedAt is null and expiresAt > ?2 order by createdAt desc",
+                tenantId, now);
+    }
+
+    /** One of the tenant's open invitations; another tenant's is as absent as one that does not exist. */
+    static Optional<Invitation> findOpen(String tenantId, UUID id, Instant now) {
+        return find("tenantId = ?1 and id = ?2 and acceptedAt is null and revokedAt is null and expiresAt > ?3",
+                tenantId, id, now).firstResultOptional();
     }
 
     static Optional<Invitation> findUsable(String token, Instant now) {
-        return find("tokenHash = ?1 and acceptedAt is null and expiresAt > ?2", SecretTokens.hash(token), now)
-                .firstResultOptional();
+        return find("tokenHash = ?1 and acceptedAt is null and revokedAt is null and expiresAt > ?2",
+                SecretTokens.hash(token), now).firstResultOptional();
+    }
+
+    /** Whether the link's invitation was withdrawn (the secret itself is the authority to learn that). */
+    static boolean isRevoked(String token) {
+        return count("tokenHash = ?1 and revokedAt is not null", SecretTokens.hash(token)) > 0;
     }
 }

@@ -27,6 +27,8 @@ public class InvitationResource {
 
     private static final String NOT_USABLE = "This invitation does not work any more: it was accepted already or has "
             + "expired. Ask the person who invited you for a new one.";
+    private static final String WITHDRAWN = "This invitation was withdrawn by the organization that sent it. If you "
+            + "still mean to join, ask the person who invited you.";
 
     private final TeamService teams;
 
@@ -38,7 +40,7 @@ public class InvitationResource {
     public Response form(@QueryParam("token") String token) {
         Optional<TeamService.Invited> invited = teams.invited(token);
         if (invited.isEmpty()) {
-            return notUsable();
+            return notUsable(token);
         }
         return Response.ok(Templates.accept(token, invited.get(), null)).build();
     }
@@ -48,17 +50,18 @@ public class InvitationResource {
     public Response accept(@FormParam("token") String token, @FormParam("password") String password) {
         try {
             if (!teams.accept(token, password)) {
-                return notUsable();
+                return notUsable(token);
             }
         } catch (AccountException e) {
             return teams.invited(token).map(i -> Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Templates.accept(token, i, e.getMessage())).build()).orElseGet(this::notUsable);
+                    .entity(Templates.accept(token, i, e.getMessage())).build()).orElseGet(() -> notUsable(token));
         }
         return Response.seeOther(URI.create("/login?joined=true")).build();
     }
 
-    private Response notUsable() {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .entity(AccountResource.Templates.notice("Invitation expired", NOT_USABLE)).build();
+    private Response notUsable(String token) {
+        var notice = teams.isRevoked(token) ? AccountResource.Templates.notice("Invitation withdrawn", WITHDRAWN)
+                : AccountResource.Templates.notice("Invitation expired", NOT_USABLE);
+        return Response.status(Response.Status.BAD_REQUEST).entity(notice).build();
     }
 }

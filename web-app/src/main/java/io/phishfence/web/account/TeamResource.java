@@ -10,15 +10,24 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
-/** The tenant's people: everyone sees the members; only an owner invites. */
+/**
+ * The tenant's people: everyone sees the members; an owner invites, withdraws invitations, makes members owners
+ * (and back), and removes members, never leaving the organization without an owner. Removing someone asks for
+ * confirmation on a page of its own (works without JavaScript).
+ */
 @Path("/team")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
@@ -26,7 +35,9 @@ public class TeamResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance team(TeamService.Team team, boolean owner, String error, String invited);
+        static native TemplateInstance team(TeamService.Team team, boolean owner, UUID me, String error, String invited);
+
+        static native TemplateInstance remove(Account member, boolean lastOwner, boolean me);
     }
 
     private final TeamService teams;
@@ -41,7 +52,7 @@ public class TeamResource {
 
     @GET
     public TemplateInstance team(@QueryParam("invited") String invited) {
-        return Templates.team(teams.team(tenant.get()), isOwner(), null, invited);
+        return page(null, invited);
     }
 
     @POST
@@ -52,14 +63,85 @@ public class TeamResource {
         try {
             teams.invite(identity.getPrincipal().getName(), email);
         } catch (AccountException e) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Templates.team(teams.team(tenant.get()), true, e.getMessage(), null)).build();
+            return badRequest(e);
         }
-        return Response.seeOther(URI.create("/team?invited=" + java.net.URLEncoder.encode(Emails.normalize(email),
-                java.nio.charset.StandardCharsets.UTF_8))).build();
+        return Response.seeOther(URI.create("/team?invited=" + URLEncoder.encode(Emails.normalize(email),
+                StandardCharsets.UTF_8))).build();
     }
 
-    private boolean isOwner() {
-        return identity.hasRole(Roles.OWNER);
+    @POST
+    @Path("invitations/{id}/revoke")
+    @RolesAllowed(Roles.OWNER)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revokeInvitation(@PathParam("id") String id) {
+        if (!teams.revokeInvitation(tenant.get(), uuid(id))) {
+            throw new NotFoundException();
+        }
+        return backToTeam();
+    }
+
+    @POST
+    @Path("members/{id}/role")
+    @RolesAllowed(Roles.OWNER)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response changeRole(@PathParam("id") String id, @FormParam("role") String role) {
+        try {
+            if (!teams.changeRole(tenant.get(), uuid(id), role)) {
+                throw new NotFoundException();
+            }
+        } catch (AccountException e) {
+            return badRequest(e);
+        }
+        return backToTeam();
+    }
+
+    @GET
+    @Path("members/{id}/remove")
+    @RolesAllowed(Roles.OWNER)
+    public TemplateInstance confirmRemoval(@PathParam("id") String id) {
+        Account member = teams.member(tenant.get(), uuid(id)).orElseThrow(NotFoundException::new);
+        return Templates.remove(member, teams.isLastOwner(member), member.id.equals(me()));
+    }
+
+    @POST
+    @Path("members/{id}/remove")
+    @RolesAllowed(Roles.OWNER)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response remove(@PathParam("id") String id) {
+        UUID member = uuid(id);
+        try {
+            if (!teams.remove(tenant.get(), member)) {
+                throw new NotFoundException();
+            }
+        } catch (AccountException e) {
+            return badRequest(e);
+        }
+        // An owner who removed themselves has no session any more.
+        return member.equals(me()) ? Response.seeOther(URI.create("/login")).build() : backToTeam();
+    }
+
+    private TemplateInstance page(String error, String invited) {
+        return Templates.team(teams.team(tenant.get()), identity.hasRole(Roles.OWNER), me(), error, invited);
+    }
+
+    private Response badRequest(AccountException e) {
+        return Response.status(Response.Status.BAD_REQUEST).entity(page(e.getMessage(), null)).build();
+    }
+
+    private static Response backToTeam() {
+        return Response.seeOther(URI.create("/team")).build();
+    }
+
+    private UUID me() {
+        return identity.getAttribute(AccountIdentityProvider.ACCOUNT_ATTRIBUTE);
+    }
+
+    /** A path id; one that is not a UUID names nothing. */
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException();
+        }
     }
 }

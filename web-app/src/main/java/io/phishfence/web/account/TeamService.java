@@ -4,6 +4,7 @@ import io.phishfence.web.account.AccountService.AccountException;
 import io.phishfence.web.tenant.Tenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -70,6 +71,93 @@ public class TeamService {
             return mails.invitation(address, secret, tenant.name, inviter.email);
         });
         accounts.sendWithinLimit(mail);
+    }
+
+    /**
+     * Changes a member's role. Serialized per tenant (the tenant row is locked), so that two owners demoting each
+     * other at once cannot leave the tenant without one. The change holds from the member's next request on:
+     * every request builds the identity from the account row.
+     *
+     * @return false when the tenant has no such member
+     * @throws AccountException when it would leave the tenant without an owner, or the role is unknown
+     */
+    @Transactional
+    public boolean changeRole(String tenantId, UUID memberId, String role) throws AccountException {
+        if (!Roles.OWNER.equals(role) && !Roles.MEMBER.equals(role)) {
+            throw new AccountException("A role is owner or member.");
+        }
+        lockTenant(tenantId);
+        Optional<Account> member = Account.findInTenant(tenantId, memberId);
+        if (member.isEmpty()) {
+            return false;
+        }
+        if (member.get().isOwner() && Roles.MEMBER.equals(role)) {
+            requireAnotherOwner(tenantId);
+        }
+        member.get().role = role;
+        return true;
+    }
+
+    /**
+     * Removes a member from the tenant: the account is deleted with its e-mailed links, its open invitations and
+     * the API tokens it created, so its sessions and tokens stop working at their next request.
+     *
+     * @return false when the tenant has no such member
+     * @throws AccountException when the member is the tenant's last owner
+     */
+    @Transactional
+    public boolean remove(String tenantId, UUID memberId) throws AccountException {
+        lockTenant(tenantId);
+        Optional<Account> member = Account.findInTenant(tenantId, memberId);
+        if (member.isEmpty()) {
+            return false;
+        }
+        if (member.get().isOwner()) {
+            requireAnotherOwner(tenantId);
+        }
+        member.get().delete();
+        return true;
+    }
+
+    /** One member of the tenant, for the removal's confirmation page. */
+    @Transactional
+    public Optional<Account> member(String tenantId, UUID memberId) {
+        return Account.findInTenant(tenantId, memberId);
+    }
+
+    /** Whether the member is the tenant's only owner (who can be neither removed nor demoted). */
+    @Transactional
+    public boolean isLastOwner(Account member) {
+        return member.isOwner() && Account.ownersOf(member.tenantId) == 1;
+    }
+
+    /**
+     * Withdraws an open invitation: its link then shows that it was withdrawn.
+     *
+     * @return false when the tenant has no such open invitation
+     */
+    @Transactional
+    public boolean revokeInvitation(String tenantId, UUID invitationId) {
+        Instant now = clock.instant();
+        Optional<Invitation> invitation = Invitation.findOpen(tenantId, invitationId, now);
+        invitation.ifPresent(i -> i.revokedAt = now);
+        return invitation.isPresent();
+    }
+
+    /** Whether an invitation link was withdrawn by the organization (rather than used or expired). */
+    @Transactional
+    public boolean isRevoked(String token) {
+        return Invitation.isRevoked(token);
+    }
+
+    private static void lockTenant(String tenantId) {
+        Tenant.findById(tenantId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private static void requireAnotherOwner(String tenantId) throws AccountException {
+        if (Account.ownersOf(tenantId) < 2) {
+            throw new AccountException("An organization needs an owner: make someone else an owner first.");
+        }
     }
 
     /** What the link shows before it is accepted; empty when it is unknown, used or expired. */

@@ -68,9 +68,14 @@ public class StoredAlert extends PanacheEntityBase {
      * @param domain an A-label to show only that domain's alerts, or null for all
      */
     public static List<StoredAlert> recent(String domain, int limit) {
+        return recent(domain, 0, limit);
+    }
+
+    /** One page of {@link #recent(String, int)}: {@code count} alerts after the first {@code offset}. */
+    public static List<StoredAlert> recent(String domain, int offset, int count) {
         var sort = Sort.descending("receivedAt").and("id");
         var query = domain == null ? findAll(sort) : find("domain", sort, domain);
-        return query.page(0, limit).list();
+        return query.range(offset, offset + count - 1).list();
     }
 
     public List<AlertRaised.Evidence> evidence() {

@@ -6,11 +6,12 @@ import io.phishfence.web.api.token.ApiTokenAuthentication;
 import io.phishfence.web.domain.DomainNames;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The tenant's alerts, as web-app stored them from phishfence.alerts (the same list as the Alerts page). */
 @Path("/api/v1/alerts")
@@ -27,8 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Alerts")
 @SecurityRequirement(name = TenantApi.SECURITY_SCHEME)
 public class AlertsApi {
-
-    static final int MAXIMUM = 500;
 
     /**
      * One raised or resolved alert.
@@ -54,14 +54,14 @@ public class AlertsApi {
     @Operation(summary = "The tenant's alerts, newest first",
             description = "Failure spikes, new failure types, sender-wide failures, reports that stopped and check "
                     + "regressions, raised and resolved, as monitor-service published them.")
-    public List<AlertView> list(
+    public RestResponse<List<AlertView>> list(
             @Parameter(description = "only this domain's alerts (U-label or A-label)") @QueryParam("domain") String domain,
-            @Parameter(description = "at most this many, 1 to " + MAXIMUM) @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > MAXIMUM) {
-            throw Problem.badRequest("limit must be between 1 and " + MAXIMUM);
-        }
+            @Parameter(description = Paging.LIMIT) @QueryParam("limit") Integer limit,
+            @Parameter(description = Paging.OFFSET) @QueryParam("offset") Integer offset, @Context UriInfo request) {
+        Paging paging = Paging.of(limit, offset);
         String aLabel = domain == null || domain.isBlank() ? null
                 : DomainNames.toALabel(domain).orElseThrow(() -> Problem.badRequest("not a domain name: " + domain));
-        return StoredAlert.recent(aLabel, limit).stream().map(AlertView::of).toList();
+        return paging.respond(StoredAlert.recent(aLabel, paging.offset(), paging.fetch()).stream().map(AlertView::of)
+                .toList(), request);
     }
 }

@@ -1,6 +1,7 @@
 package io.phishfence.web.api;
 
 import io.phishfence.events.DomainChecked;
+import io.phishfence.web.account.Roles;
 import io.phishfence.web.api.ApiViews.CheckAccepted;
 import io.phishfence.web.api.ApiViews.DomainView;
 import io.phishfence.web.api.ApiViews.NewDomain;
@@ -25,6 +26,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -35,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The tenant's domains: list, add, remove, stack status, check now, reports and their summary. */
 @Path("/api/v1/domains")
@@ -60,10 +64,12 @@ public class DomainsApi {
     @GET
     @Transactional
     @Operation(summary = "The tenant's domains, by name")
-    public List<DomainView> list() {
-        return Domain.listByName().stream()
+    public RestResponse<List<DomainView>> list(@Parameter(description = Paging.LIMIT) @QueryParam("limit") Integer limit,
+            @Parameter(description = Paging.OFFSET) @QueryParam("offset") Integer offset, @Context UriInfo request) {
+        Paging paging = Paging.of(limit, offset);
+        return paging.respond(Domain.listByName(paging.offset(), paging.fetch()).stream()
                 .map(d -> DomainView.of(d, DomainCheck.latestFor(d.name).map(DomainCheck::result).orElse(null)))
-                .toList();
+                .toList(), request);
     }
 
     @POST
@@ -80,7 +86,10 @@ public class DomainsApi {
 
     @DELETE
     @Path("{name}")
-    @Operation(summary = "Removes a domain: no more checks, and its reports are refused from now on")
+    @RolesAllowed(Roles.OWNER)
+    @Operation(summary = "Removes a domain: no more checks, and its reports are refused from now on",
+            description = "Owner-only: the token's creator must be an owner of the tenant (403 otherwise). The "
+                    + "domain's stored reports are kept but hidden, and show again if the domain is added back.")
     public Response remove(@Parameter(description = NAME) @PathParam("name") String name) {
         Domain domain = owned(name);
         domains.remove(domain.name);
@@ -112,13 +121,16 @@ public class DomainsApi {
     @Path("{name}/reports")
     @Transactional
     @Operation(summary = "The stored reports whose date range starts in the period, oldest first")
-    public List<ReportListing> reports(@Parameter(description = NAME) @PathParam("name") String name,
+    public RestResponse<List<ReportListing>> reports(@Parameter(description = NAME) @PathParam("name") String name,
             @Parameter(description = FROM) @QueryParam("from") String from,
-            @Parameter(description = TO) @QueryParam("to") String to) {
+            @Parameter(description = TO) @QueryParam("to") String to,
+            @Parameter(description = Paging.LIMIT) @QueryParam("limit") Integer limit,
+            @Parameter(description = Paging.OFFSET) @QueryParam("offset") Integer offset, @Context UriInfo request) {
         Domain domain = owned(name);
         ReportPeriod period = period(from, to);
-        return StoredReport.startingBetween(domain.name, period.startInstant(), period.endInstant()).stream()
-                .map(ReportListing::of).toList();
+        Paging paging = Paging.of(limit, offset);
+        return paging.respond(StoredReport.startingBetween(domain.name, period.startInstant(), period.endInstant(),
+                paging.offset(), paging.fetch()).stream().map(ReportListing::of).toList(), request);
     }
 
     @GET

@@ -4,6 +4,7 @@ import io.phishfence.web.api.token.ApiTokenAuthentication;
 import io.phishfence.web.report.OriginalReport;
 import io.phishfence.web.report.ReportContent;
 import io.phishfence.web.report.ReportIds;
+import io.phishfence.web.report.StoredReport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -32,7 +33,8 @@ public class ReportsApi {
             description = "The bytes as received (JSON, or gzip-compressed JSON), with the sender's content type "
                     + "when it is one of TLS-RPT's.")
     public Response raw(@PathParam("id") String id) {
-        return ReportIds.parse(id).flatMap(ReportContent::of).map(OriginalReport::download)
+        return ReportIds.parse(id).flatMap(StoredReport::findShown).flatMap(r -> ReportContent.of(r.id))
+                .map(OriginalReport::download)
                 .orElseThrow(() -> Problem.notFound("No report with id " + id + "."));
     }
 }

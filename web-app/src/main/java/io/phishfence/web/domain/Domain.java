@@ -52,6 +52,11 @@ public class Domain extends PanacheEntityBase {
         return list("order by name");
     }
 
+    /** One page of {@link #listByName}: {@code count} domains after the first {@code offset}. */
+    public static List<Domain> listByName(int offset, int count) {
+        return find("order by name").range(offset, offset + count - 1).list();
+    }
+
     public static Optional<Domain> findByName(String name) {
         return find("name", name).firstResultOptional();
     }

@@ -8,6 +8,7 @@ import io.phishfence.web.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import io.phishfence.web.check.DomainCheck;
+import io.phishfence.web.report.StoredReport;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public class DomainService {
     /**
      * Removes the current tenant's domain and its latest check, and tells the other services (a tombstone on
      * the compacted domains topic): ingest then refuses its reports, monitor stops checking it. Stored reports
-     * stay, and show again if the domain is added back.
+     * stay, hidden, and show again if the domain is added back (ADR 0011).
      *
      * @return false when the tenant has no such domain
      */
@@ -72,6 +73,12 @@ public class DomainService {
         DomainCheck.latestFor(name).ifPresent(DomainCheck::delete);
         outbox.addTombstone(Topics.DOMAINS, Topics.domainKey(tenant.get(), name));
         return true;
+    }
+
+    /** How many reports the current tenant has stored for the domain (what a removal hides). */
+    @Transactional
+    public long reportCount(String name) {
+        return StoredReport.count("policyDomain", name);
     }
 
     /**

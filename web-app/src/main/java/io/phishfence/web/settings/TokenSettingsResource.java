@@ -1,5 +1,6 @@
 package io.phishfence.web.settings;
 
+import io.phishfence.web.account.AccountIdentityProvider;
 import io.phishfence.web.api.token.ApiToken;
 import io.phishfence.web.api.token.ApiTokens;
 import io.quarkus.qute.CheckedTemplate;
@@ -55,7 +56,8 @@ public class TokenSettingsResource {
     public Response create(@FormParam("name") String name) {
         ApiTokens.Created created;
         try {
-            created = tokens.create(name, identity.getPrincipal().getName());
+            created = tokens.create(name, identity.getPrincipal().getName(),
+                    identity.getAttribute(AccountIdentityProvider.ACCOUNT_ATTRIBUTE));
         } catch (IllegalArgumentException e) {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Templates.tokens(tokens.list(), null, e.getMessage())).build();

@@ -289,6 +289,102 @@ class AccountFlowsTest {
         new WebSession().open(link).then().statusCode(200).body(containsString("has a PhishFence account already"));
     }
 
+    @Test
+    void changingThePasswordEndsTheOtherSessionsButNotThisOne() {
+        String email = uniqueEmail();
+        var here = WebSession.signedUp(email, PASSWORD);
+        var elsewhere = WebSession.signedIn(email, PASSWORD);
+        assertTrue(elsewhere.isLoggedIn());
+
+        assertEquals(303, here.submit("/account", "/account/password",
+                Map.of("current", PASSWORD, "password", "a brand new password")).statusCode());
+        assertTrue(here.isLoggedIn(), "the session that changed the password carries on");
+        assertFalse(elsewhere.isLoggedIn(), "every other session of the account ends at once");
+        assertTrue(WebSession.signedIn(email, "a brand new password").isLoggedIn());
+    }
+
+    @Test
+    void aPasswordResetEndsEverySessionOfTheAccount() {
+        String email = uniqueEmail();
+        var session = WebSession.signedUp(email, PASSWORD);
+        var resetter = new WebSession();
+        String link = requestResetLink(resetter, email);
+        assertEquals(303, resetter.submit(linkPath(link), "/password/reset",
+                Map.of("token", tokenOf(link), "password", "a brand new password")).statusCode());
+        assertFalse(session.isLoggedIn(), "whoever held a session before the reset is out");
+    }
+
+    @Test
+    void anOwnerChangesRolesAndRemovesMembersButNeverLeavesTheOrganizationWithoutAnOwner() throws Exception {
+        String owner = uniqueEmail();
+        var ownerSession = WebSession.signedUp(owner, PASSWORD);
+        String memberEmail = uniqueEmail();
+        var member = WebSession.joined(ownerSession, memberEmail, "member password!");
+        String memberToken = member.createApiToken("member's token");
+        String ownerId = accountId(owner);
+        String memberId = accountId(memberEmail);
+
+        ownerSession.submit("/team", "/team/members/" + ownerId + "/role", Map.of("role", "member"))
+                .then().statusCode(400).body(containsString("needs an owner"));
+        ownerSession.get("/team/members/" + ownerId + "/remove").then().statusCode(200).body(containsString("only owner"));
+        assertEquals(400, ownerSession.submit("/team", "/team/members/" + ownerId + "/remove", Map.of()).statusCode());
+        assertEquals("owner", roleOf(owner));
+
+        assertEquals(303, ownerSession.submit("/team", "/team/members/" + memberId + "/role", Map.of("role", "owner")).statusCode());
+        member.get("/team").then().statusCode(200).body(containsString("Send invitation"));
+        assertEquals(303, ownerSession.submit("/team", "/team/members/" + memberId + "/role", Map.of("role", "member")).statusCode());
+        assertEquals(403, member.submit("/team", "/team/invitations", Map.of("email", uniqueEmail())).statusCode(),
+                "a demoted member is a member from the next request on");
+
+        ownerSession.get("/team/members/" + memberId + "/remove").then().statusCode(200)
+                .body(containsString("can no longer log in"));
+        assertEquals(303, ownerSession.submit("/team", "/team/members/" + memberId + "/remove", Map.of()).statusCode());
+        assertFalse(member.isLoggedIn(), "a removed member's session ends at once");
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + memberToken).get("/api/v1/domains")
+                .then().statusCode(401);
+        assertTrue(new WebSession().logIn(memberEmail, "member password!").header("Location").contains("error"));
+        ownerSession.get("/team").then().statusCode(200).body(org.hamcrest.Matchers.not(containsString(memberEmail)));
+    }
+
+    @Test
+    void aWithdrawnInvitationsLinkSaysSo() throws Exception {
+        var ownerSession = WebSession.signedUp(uniqueEmail(), PASSWORD);
+        String invitee = uniqueEmail();
+        assertEquals(303, ownerSession.submit("/team", "/team/invitations", Map.of("email", invitee)).statusCode());
+        String link = mail().awaitMail(invitee, 1, MAIL_WAIT).link("/invitations/accept").orElseThrow();
+
+        assertEquals(303, ownerSession.submit("/team", "/team/invitations/" + invitationId(invitee) + "/revoke", Map.of())
+                .statusCode());
+        ownerSession.get("/team").then().body(org.hamcrest.Matchers.not(containsString(invitee)));
+        var person = new WebSession();
+        person.open(link).then().statusCode(400).body(containsString("withdrawn"));
+        person.submit("/login", "/invitations/accept", Map.of("token", tokenOf(link), "password", "member password!"))
+                .then().statusCode(400).body(containsString("withdrawn"));
+        assertTrue(person.logIn(invitee, "member password!").header("Location").contains("error"), "no account was made");
+    }
+
+    private String accountId(String email) throws SQLException {
+        return queryOne("select id::text from web.account where email = ?", email);
+    }
+
+    private String roleOf(String email) throws SQLException {
+        return queryOne("select role from web.account where email = ?", email);
+    }
+
+    private String invitationId(String email) throws SQLException {
+        return queryOne("select id::text from web.invitation where email = ?", email);
+    }
+
+    private String queryOne(String sql, String parameter) throws SQLException {
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement(sql)) {
+            st.setString(1, parameter);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
     /** Asks for a password reset of a signed-up account (its second mail) and returns the mailed link. */
     static String requestResetLink(WebSession session, String email) {
         session.submit("/password/forgot", "/password/forgot", Map.of("email", email));
@@ -305,14 +401,8 @@ class AccountFlowsTest {
     }
 
     private String storedResetHash(String email) throws SQLException {
-        try (var c = dataSource.getConnection(); var st = c.prepareStatement("select t.token_hash from web.account_token t "
-                + "join web.account a on a.id = t.account_id where a.email = ? and t.purpose = 'reset'")) {
-            st.setString(1, email);
-            try (var rs = st.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return queryOne("select t.token_hash from web.account_token t "
+                + "join web.account a on a.id = t.account_id where a.email = ? and t.purpose = 'reset'", email);
     }
 
     private void execute(String sql) throws SQLException {

@@ -39,6 +39,10 @@ public class ApiToken extends PanacheEntityBase {
     @Column(name = "created_by")
     public String createdBy;
 
+    /** The account that created it: the token acts with that account's role, and is deleted with it. */
+    @Column(name = "created_by_account")
+    public UUID createdByAccount;
+
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
 

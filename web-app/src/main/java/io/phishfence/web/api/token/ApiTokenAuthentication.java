@@ -29,7 +29,10 @@ public final class ApiTokenAuthentication {
     /** The scheme name, as {@code quarkus.http.auth.permission.*.auth-mechanism} refers to it. */
     public static final String SCHEME = "bearer";
     static final String API_PATH = "/api/";
-    /** The role of a caller that presented an API token (an account that logged in is a "member"). */
+    /**
+     * The role of a caller that presented an API token. The token also carries its creator's current role in the
+     * tenant ({@code owner} or {@code member}, ADR 0011), so that owner-only endpoints refuse a member's token.
+     */
     public static final String ROLE = "api";
 
     private ApiTokenAuthentication() {
@@ -94,6 +97,7 @@ public final class ApiTokenAuthentication {
                     .map(owner -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
                             .setPrincipal(() -> "api-token:" + owner.tokenId())
                             .addRole(ROLE)
+                            .addRole(owner.role())
                             .addCredential(request.getToken())
                             .addAttribute(AccountIdentityProvider.TENANT_ATTRIBUTE, owner.tenantId())
                             .build())

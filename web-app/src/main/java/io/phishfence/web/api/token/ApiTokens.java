@@ -39,12 +39,21 @@ public class ApiTokens {
     public record Created(ApiToken token, String secret) {
     }
 
-    /** The tenant (and token) a valid token belongs to. */
-    public record Owner(String tenantId, UUID tokenId) {
+    /**
+     * The tenant (and token) a valid token belongs to.
+     *
+     * @param role the role its creator has now in the tenant ({@code owner} or {@code member}): a token acts with
+     *        it (ADR 0011); {@code member} when the token predates this and its creator is gone
+     */
+    public record Owner(String tenantId, UUID tokenId, String role) {
     }
 
+    /**
+     * @param createdBy the creator's e-mail, shown in the token list
+     * @param creator the creator's account: the token acts with its role and ends with it
+     */
     @Transactional
-    public Created create(String name, String createdBy) {
+    public Created create(String name, String createdBy, UUID creator) {
         String label = name == null ? "" : name.strip();
         if (label.isEmpty() || label.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("Give the token a name of 1 to " + MAX_NAME_LENGTH + " characters.");
@@ -59,6 +68,7 @@ public class ApiTokens {
         token.tokenPrefix = secret.substring(0, SHOWN_PREFIX_LENGTH);
         token.createdAt = Instant.now();
         token.createdBy = createdBy;
+        token.createdByAccount = creator;
         token.persist();
         return new Created(token, secret);
     }
@@ -86,13 +96,16 @@ public class ApiTokens {
         if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
             return Optional.empty();
         }
-        List<?> rows = entityManager.createNativeQuery("select tenant_id, id::text from api_token where token_hash = ?1")
-                .setParameter(1, hash(presented)).getResultList();
+        List<?> rows = entityManager.createNativeQuery("""
+                select t.tenant_id, t.id::text, coalesce(a.role, 'member') from api_token t
+                left join account a on a.id = t.created_by_account and a.tenant_id = t.tenant_id
+                where t.token_hash = ?1
+                """).setParameter(1, hash(presented)).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] row = (Object[]) rows.get(0);
-        var owner = new Owner((String) row[0], UUID.fromString((String) row[1]));
+        var owner = new Owner((String) row[0], UUID.fromString((String) row[1]), (String) row[2]);
         Instant now = Instant.now();
         entityManager.createNativeQuery("""
                 update api_token set last_used_at = ?1 where id = ?2 and (last_used_at is null or last_used_at < ?3)
