@@ -53,7 +53,7 @@ public class AlertsApi {
     @Transactional
     @Operation(summary = "The tenant's alerts, newest first",
             description = "Failure spikes, new failure types, sender-wide failures, reports that stopped and check "
-                    + "regressions, raised and resolved, as monitor-service published them.")
+                    + "regressions, raised and resolved, as monitor-service published them. " + Paging.DESCRIPTION)
     public RestResponse<List<AlertView>> list(
             @Parameter(description = "only this domain's alerts (U-label or A-label)") @QueryParam("domain") String domain,
             @Parameter(description = Paging.LIMIT) @QueryParam("limit") Integer limit,

@@ -63,7 +63,7 @@ public class DomainsApi {
 
     @GET
     @Transactional
-    @Operation(summary = "The tenant's domains, by name")
+    @Operation(summary = "The tenant's domains, by name", description = Paging.DESCRIPTION)
     public RestResponse<List<DomainView>> list(@Parameter(description = Paging.LIMIT) @QueryParam("limit") Integer limit,
             @Parameter(description = Paging.OFFSET) @QueryParam("offset") Integer offset, @Context UriInfo request) {
         Paging paging = Paging.of(limit, offset);
@@ -120,7 +120,8 @@ public class DomainsApi {
     @GET
     @Path("{name}/reports")
     @Transactional
-    @Operation(summary = "The stored reports whose date range starts in the period, oldest first")
+    @Operation(summary = "The stored reports whose date range starts in the period, oldest first",
+            description = Paging.DESCRIPTION)
     public RestResponse<List<ReportListing>> reports(@Parameter(description = NAME) @PathParam("name") String name,
             @Parameter(description = FROM) @QueryParam("from") String from,
             @Parameter(description = TO) @QueryParam("to") String to,

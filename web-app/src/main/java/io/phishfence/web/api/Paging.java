@@ -21,6 +21,9 @@ public record Paging(int limit, int offset) {
     public static final int DEFAULT_LIMIT = 100;
     static final String LIMIT = "at most this many, 1 to " + MAXIMUM_LIMIT + "; default " + DEFAULT_LIMIT;
     static final String OFFSET = "skip this many (default 0); the Link header's rel=\"next\" names the next page";
+    /** What every paged operation says about it in the OpenAPI document. */
+    static final String DESCRIPTION = "Paged by limit and offset: while more follow, a Link header with rel=\"next\" "
+            + "names the next page.";
 
     /** The paging a request asked for, or a 400 problem. */
     public static Paging of(Integer limit, Integer offset) {
