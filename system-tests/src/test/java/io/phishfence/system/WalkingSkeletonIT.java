@@ -64,6 +64,10 @@ class WalkingSkeletonIT {
                 "QUARKUS_MAILER_HOST", mail.host(),
                 "QUARKUS_MAILER_PORT", Integer.toString(mail.port()),
                 "QUARKUS_MAILER_START_TLS", "DISABLED"));
+        // Alert e-mails go out within a second of their alert, and a failed send is retried a second later.
+        run.environment().putAll(Map.of(
+                "PHISHFENCE_WEB_ALERTS_SEND_EVERY", "1s",
+                "PHISHFENCE_WEB_ALERTS_RETRY_INITIAL", "1s"));
         run.environment().putAll(Map.of(
                 "PHISHFENCE_WEB_PORT", Integer.toString(webPort),
                 "PHISHFENCE_INGEST_PORT", Integer.toString(ingestPort),
