@@ -330,6 +330,10 @@ class WalkingSkeletonIT {
         var muted = anonymous.submit(mutePath, "/mute", Map.of("token", muteLink.getRawQuery().substring("token=".length())));
         assertEquals(200, muted.statusCode(), muted.body());
         assertTrue(muted.body().contains("no longer receives"), muted.body());
+        String recipients = ownerBrowser.get("/domains/" + domain + "/alert-recipients").body();
+        String ownersChoice = between(recipients, "aria-label=\"" + owner + "\"", "</section>");
+        assertTrue(ownersChoice.contains("value=\"failure-spike\"> ") && ownersChoice.contains("value=\"check-regression\" checked>"),
+                "the recipients page shows the owner's spike alerts off: " + ownersChoice);
 
         // A critical spike escalates past the cooldown: the member is e-mailed, the owner, who muted spikes, is not.
         post(token, dayReport(domain, "Sender Corp", today, 400, 600));
