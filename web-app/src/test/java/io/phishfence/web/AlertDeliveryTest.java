@@ -1,7 +1,9 @@
 package io.phishfence.web;
 
 import static org.awaitility.Awaitility.await;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
@@ -12,6 +14,7 @@ import io.phishfence.events.Event;
 import io.phishfence.events.EventSerializer;
 import io.phishfence.events.Topics;
 import io.phishfence.testing.KafkaResource;
+import io.phishfence.web.account.Passwords;
 import io.phishfence.testing.MailResource;
 import io.phishfence.testing.PostgresResource;
 import io.phishfence.testing.TestMailServer;
@@ -106,6 +109,7 @@ class AlertDeliveryTest {
     @Test
     void aRefusedSendIsRetriedAndTheHistoryShowsIt() throws Exception {
         var tenant = tenantWithTwoMembers("owner", "flaky");
+        var before = MetricsTest.scrape();
         publish(regression(tenant, "MTA_STS_POLICY_UNREACHABLE"));
         var mails = awaitMails(tenant.members(), 2);
         assertEquals(tenant.members(), mails.stream().map(AlertDeliveryTest::recipient).collect(Collectors.toSet()));
@@ -116,7 +120,18 @@ class AlertDeliveryTest {
                 delivery.get(2).toString().contains("451")), delivery.toString());
         String history = WebSession.signedIn(tenant.owner(), WebAppTest.PASSWORD).get("/alerts").asString();
         assertTrue(history.contains("2 attempts; last error:"), history);
+
+        String[] labels = {"rule", AlertRaised.RULE_CHECK_REGRESSION, "severity", AlertRaised.CRITICAL};
+        await().atMost(Duration.ofSeconds(30)).until(() -> MetricsTest.scrape().value(SENT, labels)
+                >= before.value(SENT, labels) + 2);
+        assertTrue(MetricsTest.scrape().value(FAILED, labels) >= before.value(FAILED, labels) + 1,
+                "the refused attempt is counted");
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertFalse(metrics.contains(tenant.id()) || metrics.contains(tenant.member()), "no tenant or address in labels");
     }
+
+    static final String SENT = "phishfence_alerts_sent_total";
+    static final String FAILED = "phishfence_alert_emails_failed_total";
 
     @Test
     void aResolvedNoticeFollowsTheAlertThatWasMailed() throws Exception {
@@ -165,8 +180,16 @@ class AlertDeliveryTest {
         }
     }
 
-    /** Signs up (the owner), adds a domain, and adds a second member to the same tenant. */
     TestTenant tenantWithTwoMembers(String ownerPrefix, String memberPrefix) throws SQLException {
+        return tenantWithTwoMembers(dataSource, ownerPrefix, memberPrefix);
+    }
+
+    /**
+     * Signs up (the owner), adds a domain, and adds a second, verified member to the same tenant, who can log in
+     * with {@link WebAppTest#PASSWORD}.
+     */
+    static TestTenant tenantWithTwoMembers(AgroalDataSource dataSource, String ownerPrefix, String memberPrefix)
+            throws SQLException {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String owner = ownerPrefix + "-" + suffix + "@example.org";
         String member = memberPrefix + "-" + suffix + "@example.org";
@@ -183,10 +206,11 @@ class AlertDeliveryTest {
                 }
             }
             try (var insert = connection.prepareStatement("insert into account (id, tenant_id, email, password_hash, "
-                    + "created_at, verified_at, role) values (?, ?, ?, 'not-a-hash', now(), now(), 'member')")) {
+                    + "created_at, verified_at, role) values (?, ?, ?, ?, now(), now(), 'member')")) {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setString(2, tenantId);
                 insert.setString(3, member);
+                insert.setString(4, Passwords.hash(WebAppTest.PASSWORD));
                 insert.executeUpdate();
             }
             return new TestTenant(tenantId, domain, owner, member);

@@ -1,5 +1,6 @@
 package io.phishfence.monitor.alert;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.AlertRaised;
 import io.phishfence.events.AlertResolved;
 import io.phishfence.events.Event;
@@ -23,21 +24,31 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AlertPublisher {
 
-    private final KafkaProducer<String, Event> producer;
+    /** Alerts published, by rule and severity ({@code phishfence_alerts_raised_total}). */
+    static final String RAISED = "phishfence.alerts.raised";
+    /** Resolved notices published, by rule ({@code phishfence_alerts_resolved_total}). */
+    static final String RESOLVED = "phishfence.alerts.resolved";
 
-    AlertPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    private final KafkaProducer<String, Event> producer;
+    private final MeterRegistry registry;
+
+    AlertPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
+        this.registry = registry;
         this.producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new EventSerializer());
     }
 
+    /** Labels are bounded (a rule, a severity): never a tenant or a domain. */
     public void raised(AlertRaised alert) {
         send(alert.key(), alert);
+        registry.counter(RAISED, "rule", alert.rule(), "severity", alert.severity()).increment();
     }
 
     public void resolved(AlertResolved alert) {
         send(alert.key(), alert);
+        registry.counter(RESOLVED, "rule", alert.rule()).increment();
     }
 
     private void send(String key, Event event) {

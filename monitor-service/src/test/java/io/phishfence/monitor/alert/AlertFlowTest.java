@@ -1,6 +1,8 @@
 package io.phishfence.monitor.alert;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.phishfence.events.AlertRaised;
@@ -19,6 +21,7 @@ import io.phishfence.events.tlsrpt.Summary;
 import io.phishfence.events.tlsrpt.TlsReport;
 import io.phishfence.testing.KafkaResource;
 import io.phishfence.testing.PostgresResource;
+import io.phishfence.testing.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -109,6 +112,7 @@ class AlertFlowTest {
     @Test
     void aCheckRegressionIsRaisedOnceAndResolvedOnRecovery() throws Exception {
         String domain = "regress.example";
+        var before = scrape();
         Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
         var unreachable = new DomainChecked.Finding("MTA_STS_POLICY_UNREACHABLE", "error", "The policy cannot be fetched.",
                 null);
@@ -126,6 +130,26 @@ class AlertFlowTest {
         var after = awaitAlerts(domain, a -> a instanceof AlertResolved);
         assertEquals(1, after.size(), "the replayed check raised nothing: " + after);
         assertEquals(regression.alertId(), ((AlertResolved) after.get(0)).alertId());
+
+        String text = metricsText();
+        var metrics = new PrometheusScrape(text);
+        assertTrue(metrics.value(RAISED, "rule", AlertRaised.RULE_CHECK_REGRESSION, "severity", AlertRaised.CRITICAL)
+                >= before.value(RAISED, "rule", AlertRaised.RULE_CHECK_REGRESSION, "severity", AlertRaised.CRITICAL) + 1,
+                "raised alerts are counted by rule and severity");
+        assertTrue(metrics.value(RESOLVED, "rule", AlertRaised.RULE_CHECK_REGRESSION)
+                >= before.value(RESOLVED, "rule", AlertRaised.RULE_CHECK_REGRESSION) + 1, "resolved notices too");
+        assertFalse(text.contains(tenant), "no tenant in any label");
+    }
+
+    static final String RAISED = "phishfence_alerts_raised_total";
+    static final String RESOLVED = "phishfence_alerts_resolved_total";
+
+    static PrometheusScrape scrape() {
+        return new PrometheusScrape(metricsText());
+    }
+
+    static String metricsText() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** Alerts about this test's tenant and {@code domain} up to and including the first that is {@code last}. */

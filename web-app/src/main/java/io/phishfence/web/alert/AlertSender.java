@@ -1,5 +1,6 @@
 package io.phishfence.web.alert;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.AlertRaised;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,6 +33,10 @@ public class AlertSender {
     private static final Duration CLAIM = Duration.ofMinutes(5);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
     private static final int BATCH = 50;
+    /** Alert e-mails the SMTP server accepted ({@code phishfence_alerts_sent_total}). */
+    static final String SENT = "phishfence.alerts.sent";
+    /** Attempts to send an alert e-mail that failed and will be retried ({@code phishfence_alert_emails_failed_total}). */
+    static final String FAILED = "phishfence.alert.emails.failed";
 
     @CheckedTemplate
     static class Templates {
@@ -43,7 +48,7 @@ public class AlertSender {
     /** Everything a notice shows. Links are absolute: the mail is read far from the app. */
     public record AlertMail(String title, String summary, String severity, String displayDomain,
             List<AlertRaised.Evidence> evidence, String advice, Instant occurredAt, String domainUrl,
-            String historyUrl, String muteUrl) {
+            String historyUrl, String muteUrl, String recipientsUrl) {
     }
 
     private record Claimed(UUID deliveryId, int attempts, String recipient, StoredAlertRow alert) {
@@ -56,12 +61,14 @@ public class AlertSender {
     private final EntityManager entityManager;
     private final MuteLinks muteLinks;
     private final AlertConfig config;
+    private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
 
-    AlertSender(EntityManager entityManager, MuteLinks muteLinks, AlertConfig config) {
+    AlertSender(EntityManager entityManager, MuteLinks muteLinks, AlertConfig config, MeterRegistry registry) {
         this.entityManager = entityManager;
         this.muteLinks = muteLinks;
         this.config = config;
+        this.registry = registry;
     }
 
     @Scheduled(every = "${phishfence.web.alerts.send-every:5s}", delayed = "2s",
@@ -91,6 +98,15 @@ public class AlertSender {
         }
         String failure = error;
         QuarkusTransaction.requiringNew().run(() -> record(claimed, failure));
+        count(error == null ? SENT : FAILED, claimed.alert());
+    }
+
+    /**
+     * Counts e-mails by rule and severity ({@code resolved} for a resolved notice): bounded labels, never a tenant
+     * or an address. A failed attempt counts each time it fails.
+     */
+    private void count(String meter, StoredAlertRow alert) {
+        registry.counter(meter, "rule", alert.rule(), "severity", alert.severity()).increment();
     }
 
     private Optional<Claimed> claimNext() {
@@ -147,7 +163,7 @@ public class AlertSender {
         return new AlertMail(alert.title(), alert.summary(), alert.severity(),
                 IDN.toUnicode(alert.domain(), IDN.ALLOW_UNASSIGNED), StoredAlert.evidenceOf(alert.evidenceJson()), alert.advice(),
                 alert.occurredAt(), base + "/domains/" + domainPath, base + "/alerts?domain=" + domainPath,
-                base + "/mute?token=" + token);
+                base + "/mute?token=" + token, base + "/domains/" + domainPath + "/alert-recipients");
     }
 
     /** A subject never carries a line break, whatever a sender's organization name contained. */

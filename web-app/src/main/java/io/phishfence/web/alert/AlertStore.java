@@ -15,9 +15,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Stores alerts from monitor-service, once each (by identity, kind and severity), and in the same transaction
- * decides who is e-mailed: one pending delivery per tenant member, unless a like alert was e-mailed within the
- * cooldown (and this one is no worse) or the member muted the rule for the domain. {@link AlertSender} sends
- * them. Native SQL carries the event's tenant explicitly (ADR 0003).
+ * decides who is e-mailed: one pending delivery per recipient ({@link AlertRecipients}: the members and the
+ * domain's extra addresses), unless a like alert was e-mailed within the cooldown (and this one is no worse) or
+ * the recipient opted out of the rule for the domain. {@link AlertSender} sends them. Native SQL carries the
+ * event's tenant explicitly (ADR 0003).
  */
 @ApplicationScoped
 public class AlertStore {
@@ -31,11 +32,13 @@ public class AlertStore {
     static final String NOTICE_SILENT = "silent";
 
     private final EntityManager entityManager;
+    private final AlertRecipients recipients;
     private final Duration cooldown;
     private final Clock clock = Clock.systemUTC();
 
-    AlertStore(EntityManager entityManager, AlertConfig config) {
+    AlertStore(EntityManager entityManager, AlertRecipients recipients, AlertConfig config) {
         this.entityManager = entityManager;
+        this.recipients = recipients;
         this.cooldown = config.cooldown();
     }
 
@@ -82,11 +85,8 @@ public class AlertStore {
         if (inserted == 0 || !NOTICE_MAIL.equals(notice)) {
             return;
         }
-        for (String recipient : recipients(tenantId)) {
-            boolean muted = !entityManager.createNativeQuery("""
-                    select 1 from alert_mute where tenant_id = ?1 and domain = ?2 and rule = ?3 and recipient = ?4
-                    """).setParameter(1, tenantId).setParameter(2, domain).setParameter(3, rule)
-                    .setParameter(4, recipient).getResultList().isEmpty();
+        for (String recipient : recipients.addresses(tenantId, domain)) {
+            boolean muted = recipients.optedOut(tenantId, domain, rule, recipient);
             entityManager.createNativeQuery("""
                     insert into alert_delivery (id, tenant_id, alert_ref, recipient, status, next_attempt_at)
                     values (?1, ?2, ?3, ?4, ?5, ?6)
@@ -107,13 +107,6 @@ public class AlertStore {
         return severities.stream().anyMatch(mailed -> !AlertRaised.isWorse(alert.severity(), mailed));
     }
 
-    /** The tenant's members. */
-    @SuppressWarnings("unchecked")
-    private List<String> recipients(String tenantId) {
-        return entityManager.createNativeQuery("select email from account where tenant_id = ?1 and verified_at is not null order by email")
-                .setParameter(1, tenantId).getResultList();
-    }
-
     private boolean domainExists(String tenantId, String domain) {
         return !entityManager.createNativeQuery("select 1 from domain where tenant_id = ?1 and name = ?2")
                 .setParameter(1, tenantId).setParameter(2, domain).getResultList().isEmpty();
@@ -127,13 +120,8 @@ public class AlertStore {
         }
     }
 
-    /** Records a mute, from a verified link. */
-    @Transactional
+    /** Records a mute, from a verified link: the recipient opts out of the rule for the domain. */
     public void mute(MuteLinks.Mute mute) {
-        entityManager.createNativeQuery("""
-                insert into alert_mute (tenant_id, domain, rule, recipient, muted_at) values (?1, ?2, ?3, ?4, ?5)
-                on conflict do nothing
-                """).setParameter(1, mute.tenantId()).setParameter(2, mute.domain()).setParameter(3, mute.rule())
-                .setParameter(4, mute.recipient()).setParameter(5, clock.instant()).executeUpdate();
+        recipients.optOut(mute.tenantId(), mute.domain(), mute.rule(), mute.recipient());
     }
 }
