@@ -7,6 +7,7 @@
 #   4. after one monitor is killed (SIGKILL), the other owns all domains within a minute and checks them.
 # Exits 0 only when every check passed. Everything it starts is stopped at the end; data is in
 # $PHISHFENCE_HOME (default target/scale-out, wiped at start). Needs the services built (mvn package).
+# system-tests' ScaleOutIT proves the same in `mvn verify`; this script is for watching it happen.
 #
 #   deploy/scale-out/run.sh
 set -euo pipefail

@@ -31,6 +31,15 @@ public final class DatabaseOutage {
         return PostgresResource.server().isPresent();
     }
 
+    /**
+     * Whether the named consumer holds now ({@code phishfence_consumer_held}): it met the outage on a message and
+     * keeps it, uncommitted, for when the database is back.
+     */
+    public static boolean held(String consumer) {
+        return new PrometheusScrape(given().get("/q/metrics").asString())
+                .value("phishfence_consumer_held", "consumer", consumer) == 1;
+    }
+
     public static void during(WhileDown whileDown) throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> KafkaReadinessContract.ready().statusCode() == 200);
         assertEquals("UP", KafkaReadinessContract.checkStatus(KafkaReadinessContract.ready(), DATABASE_CHECK));

@@ -1,5 +1,7 @@
 package io.phishfence.events.kafka;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,6 +34,7 @@ public final class DependencyHold {
 
     private final String consumerName;
     private final BooleanSupplier available;
+    private volatile boolean holding;
 
     /**
      * @param consumerName named in the log lines of a hold
@@ -40,6 +43,15 @@ public final class DependencyHold {
     public DependencyHold(String consumerName, BooleanSupplier available) {
         this.consumerName = consumerName;
         this.available = available;
+    }
+
+    /** As {@link #DependencyHold(String, BooleanSupplier)}, and publishes whether it holds now as a gauge. */
+    public DependencyHold(String consumerName, BooleanSupplier available, MeterRegistry registry) {
+        this(consumerName, available);
+        Gauge.builder("phishfence.consumer.held", this, hold -> hold.holding ? 1 : 0)
+                .description("1 while the consumer holds because its database is unavailable")
+                .tag("consumer", consumerName)
+                .register(registry);
     }
 
     /** A probe of a database: a connection from the pool that answers within 2 s. */
@@ -99,10 +111,15 @@ public final class DependencyHold {
         LOG.log(System.Logger.Level.WARNING, consumerName + " holds: its dependency is unavailable; it resumes, from"
                 + " the first record not handled, when it is back");
         long started = System.nanoTime();
-        while (!available()) {
-            kafka.pause(kafka.assignment());
-            var arrived = kafka.poll(PROBE_EVERY);
-            rewind(kafka, arrived, Map.of());
+        holding = true;
+        try {
+            while (!available()) {
+                kafka.pause(kafka.assignment());
+                var arrived = kafka.poll(PROBE_EVERY);
+                rewind(kafka, arrived, Map.of());
+            }
+        } finally {
+            holding = false;
         }
         kafka.resume(kafka.paused());
         LOG.log(System.Logger.Level.INFO, consumerName + " resumes after "

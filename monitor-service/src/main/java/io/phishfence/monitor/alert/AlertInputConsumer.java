@@ -1,6 +1,7 @@
 package io.phishfence.monitor.alert;
 
 import io.phishfence.events.DomainChecked;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.Event;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.TlsReportReceived;
@@ -41,8 +42,9 @@ public class AlertInputConsumer {
     private ConsumerLoop loop;
 
     AlertInputConsumer(ReportAlerts reports, CheckAlerts checks, AlertConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DataSource database) {
-        this.hold = new DependencyHold("alert-inputs", DependencyHold.reachable(database));
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DataSource database,
+            MeterRegistry registry) {
+        this.hold = new DependencyHold("alert-inputs", DependencyHold.reachable(database), registry);
         this.reports = reports;
         this.checks = checks;
         this.bootstrapServers = bootstrapServers;

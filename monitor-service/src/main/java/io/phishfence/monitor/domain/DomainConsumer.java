@@ -51,7 +51,7 @@ public class DomainConsumer {
     DomainConsumer(MonitoredDomains table, MonitorConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry,
             DataSource database) {
-        this.hold = new DependencyHold("domain-consumer", DependencyHold.reachable(database));
+        this.hold = new DependencyHold("domain-consumer", DependencyHold.reachable(database), registry);
         this.table = table;
         this.registry = registry;
         // Read at each scrape: how the domains are spread over the instances, and whether a rebalance moved them.

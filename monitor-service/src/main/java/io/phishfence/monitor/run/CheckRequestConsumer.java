@@ -44,7 +44,7 @@ public class CheckRequestConsumer {
     CheckRequestConsumer(CheckRunner runner, MonitorConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry,
             DataSource database) {
-        this.hold = new DependencyHold("check-requests", DependencyHold.reachable(database));
+        this.hold = new DependencyHold("check-requests", DependencyHold.reachable(database), registry);
         this.runner = runner;
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;

@@ -63,7 +63,7 @@ public class StoreConsumer {
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry,
             DataSource database) {
         this.store = store;
-        this.hold = new DependencyHold("store-consumer", DependencyHold.reachable(database));
+        this.hold = new DependencyHold("store-consumer", DependencyHold.reachable(database), registry);
         this.registry = registry;
         this.checks = checks;
         this.alerts = alerts;
