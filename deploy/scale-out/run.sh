@@ -7,6 +7,7 @@
 #   4. after one monitor is killed (SIGKILL), the other owns all domains within a minute and checks them.
 # Exits 0 only when every check passed. Everything it starts is stopped at the end; data is in
 # $PHISHFENCE_HOME (default target/scale-out, wiped at start). Needs the services built (mvn package).
+# system-tests' ScaleOutIT proves the same in `mvn verify`; this script is for watching it happen.
 #
 #   deploy/scale-out/run.sh
 set -euo pipefail
@@ -81,8 +82,10 @@ for i in 0 1; do
     PHISHFENCE_INGEST_DNS_SERVER="$NO_DNS"
   start monitor-service "$i" "${MONITOR[$i]}" PHISHFENCE_MONITOR_DNS_SERVER="$NO_DNS" \
     PHISHFENCE_MONITOR_DNS_TIMEOUT=1s PHISHFENCE_MONITOR_INTERVAL=20s PHISHFENCE_MONITOR_SCHEDULE_TICK=2s
+  # Account mail is only logged, with its link (as deploy/local does), so that the proof can verify its account.
   start web-app "$i" "${WEB[$i]}" QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY="$SESSION_KEY" \
-    PHISHFENCE_WEB_INGEST_URL="http://localhost:${INGEST[0]}"
+    PHISHFENCE_WEB_INGEST_URL="http://localhost:${INGEST[0]}" QUARKUS_MAILER_MOCK=true \
+    PHISHFENCE_WEB_ACCOUNT_LOG_LINKS=true
 done
 started=$(date +%s)
 for i in 0 1; do
@@ -108,13 +111,22 @@ email=scale-out-$(date +%s)@phishfence.localhost
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 post_form "$web_a/signup" "$web_a/signup" --data-urlencode "email=$email" --data-urlencode "password=$password" \
   --data-urlencode "organization=Scale-out proof" >/dev/null
-login=$(curl -sS -o /dev/null -w '%{http_code}' -b "$JAR" -c "$JAR" --data-urlencode "j_username=$email" \
-  --data-urlencode "j_password=$password" "$web_a/j_security_check")
+# New accounts verify their address: web A logs the mail's link (PHISHFENCE_WEB_ACCOUNT_LOG_LINKS).
+link=""
+for _ in $(seq 1 60); do
+  link=$({ grep -o "Account mail to $email ([^)]*): [^ ]*/verify?token=[A-Za-z0-9_-]*" "$LOG_DIR/web-app-0.log" || true; } \
+    | tail -n1 | sed 's/.*: //')
+  [[ -n "$link" ]] && break
+  sleep 0.5
+done
+post_form "$web_a/verify?${link#*\?}" "$web_a/verify" --data-urlencode "token=${link##*token=}" >/dev/null
+login=$(post_form "$web_a/login" "$web_a/j_security_check" --data-urlencode "j_username=$email" \
+  --data-urlencode "j_password=$password")
 on_b=$(curl -sS -o /dev/null -w '%{http_code}' -b "$JAR" "$web_b/domains")
-if [[ "$login" == 302 && "$on_b" == 200 ]]; then
+if [[ -n "$link" && "$login" == 302 && "$on_b" == 200 ]]; then
   pass "logged in on web ${WEB[0]}, the same cookie opens /domains on web ${WEB[1]}"
 else
-  fail "session: log-in on web A answered $login, /domains on web B answered $on_b (200 expected)"
+  fail "session: verification link ${link:+found}${link:-missing}, log-in on web A answered $login, /domains on web B answered $on_b (200 expected)"
 fi
 added=0
 for i in "${!DOMAINS[@]}"; do
@@ -128,7 +140,7 @@ else
 fi
 
 # --- 2. reports through both ingest instances, stored once ---------------------------------------------------
-token=$(curl -fsS -b "$JAR" "$web_a/domains" | grep -o 'id="rua-https">[^<]*' | sed 's/.*>//; s#.*/##')
+token=$(curl -fsS -b "$JAR" "$web_a/domains" | { grep -o 'id="rua-https">[^<]*' || true; } | sed 's/.*>//; s#.*/##')
 report() {
   printf '{"organization-name": "Scale-out Org", "report-id": "%s", "date-range": {"start-datetime": "2026-11-01T00:00:00Z", "end-datetime": "2026-11-01T23:59:59Z"}, "policies": [{"policy": {"policy-type": "sts", "policy-domain": "%s"}, "summary": {"total-successful-session-count": 10, "total-failure-session-count": 0}}]}' "$1" "${DOMAINS[0]}"
 }

@@ -18,9 +18,11 @@ public final class PostgresServer implements AutoCloseable {
     public static final String DATABASE = "phishfence";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /**
@@ -36,7 +38,7 @@ public final class PostgresServer implements AutoCloseable {
                 .setPort(port == 0 ? FreePort.find() : port)
                 .setServerConfig("max_connections", "200")
                 .start();
-        var server = new PostgresServer(postgres);
+        var server = new PostgresServer(postgres, dataDirectory);
         server.createDatabaseIfMissing();
         return server;
     }
@@ -69,6 +71,15 @@ public final class PostgresServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IOException("cannot create database " + DATABASE, e);
         }
+    }
+
+    /**
+     * Starts a stopped server again on the same port and data, as after an outage (for failure tests): the
+     * clients that knew the old one reach the new one at the same address.
+     */
+    public PostgresServer restart() throws IOException {
+        close();
+        return start(dataDirectory, port());
     }
 
     @Override

@@ -93,6 +93,18 @@ public interface MonitorConfig {
         /** The consumer group all instances share on phishfence.domains. */
         String domainsGroup();
 
+        /**
+         * How long the group waits for a silent instance before its domains go to the others: together with
+         * the schedule tick, the time a crashed instance's domains go unchecked. Within the broker's
+         * {@code group.min.session.timeout.ms} (6 s) and {@code group.max.session.timeout.ms}.
+         */
+        @WithDefault("10s")
+        Duration domainsSessionTimeout();
+
+        /** How often the domain consumer tells the group it is alive: a third of the session timeout or less. */
+        @WithDefault("3s")
+        Duration domainsHeartbeatInterval();
+
         /** The consumer group all instances share on phishfence.check-requests. */
         String checkRequestsGroup();
     }

@@ -21,14 +21,24 @@ final class Browser {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final HttpClient http;
 
     Browser(String base) {
+        this(base, HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build());
+    }
+
+    private Browser(String base, HttpClient http) {
         this.base = base;
+        this.http = http;
+    }
+
+    /** The same browser, with its cookies, at another address: another instance of the same service. */
+    Browser at(String otherBase) {
+        return new Browser(otherBase, http);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

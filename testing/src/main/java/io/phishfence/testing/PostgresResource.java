@@ -14,11 +14,25 @@ import java.util.Map;
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
-    private PostgresServer server;
+    private static volatile PostgresServer server;
+
+    /**
+     * The embedded server, for tests that stop and start it (outage tests); empty when the tests use an
+     * external server.
+     */
+    public static java.util.Optional<PostgresServer> server() {
+        return java.util.Optional.ofNullable(server);
+    }
+
+    /** Replaces the server after a test restarted it. */
+    public static void restarted(PostgresServer restarted) {
+        server = restarted;
+    }
 
     @Override
     public Map<String, String> start() {
         if (External.isSet("QUARKUS_DATASOURCE_JDBC_URL")) {
+            server = null;
             return Map.of();
         }
         try {

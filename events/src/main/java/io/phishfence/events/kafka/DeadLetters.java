@@ -46,6 +46,15 @@ public final class DeadLetters implements AutoCloseable {
      * @throws IllegalStateException when even the dead-letter topic cannot take it: the caller must not commit
      */
     public void handle(ConsumerRecord<String, byte[]> record, Consumer<ConsumerRecord<String, byte[]>> handler) {
+        handle(record, handler, null);
+    }
+
+    /**
+     * As {@link #handle(ConsumerRecord, Consumer)}, but a record whose every attempt failed while {@code hold}'s
+     * dependency is away is not given up on: {@link DependencyHold.Unavailable} is thrown for the caller to hold it.
+     */
+    public void handle(ConsumerRecord<String, byte[]> record, Consumer<ConsumerRecord<String, byte[]>> handler,
+            DependencyHold hold) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
@@ -60,6 +69,9 @@ public final class DeadLetters implements AutoCloseable {
                         + attempt + "): " + e.getMessage());
                 pause(Duration.ofMillis(300L * attempt));
             }
+        }
+        if (hold != null && !(last instanceof UncheckedIOException)) {
+            hold.throwIfUnavailable(last);
         }
         LOG.log(System.Logger.Level.ERROR, consumerName + " gives up on " + origin(record) + ", sending it to "
                 + Topics.DEAD_LETTER + ": " + last.getMessage());

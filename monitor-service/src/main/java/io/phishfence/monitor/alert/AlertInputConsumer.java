@@ -1,12 +1,14 @@
 package io.phishfence.monitor.alert;
 
 import io.phishfence.events.DomainChecked;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.Event;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
 import io.phishfence.events.kafka.DeadLetters;
+import io.phishfence.events.kafka.DependencyHold;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Feeds the alert rules from {@link Topics#TLSRPT_REPORTS} and {@link Topics#DOMAIN_CHECKS}, in one consumer
  * group shared by all instances. Offsets are committed after each message's transaction (which has published
  * its alerts); a message that fails three times goes to {@link Topics#DEAD_LETTER}, so it never blocks its
- * partition.
+ * partition, unless the database is away: then the consumer holds and handles it once the database is back.
  */
 @ApplicationScoped
 public class AlertInputConsumer {
@@ -34,11 +37,14 @@ public class AlertInputConsumer {
     private final CheckAlerts checks;
     private final String bootstrapServers;
     private final String group;
+    private final DependencyHold hold;
     private DeadLetters deadLetters;
     private ConsumerLoop loop;
 
     AlertInputConsumer(ReportAlerts reports, CheckAlerts checks, AlertConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DataSource database,
+            MeterRegistry registry) {
+        this.hold = new DependencyHold("alert-inputs", DependencyHold.reachable(database), registry);
         this.reports = reports;
         this.checks = checks;
         this.bootstrapServers = bootstrapServers;
@@ -68,10 +74,7 @@ public class AlertInputConsumer {
         kafka.subscribe(List.of(Topics.TLSRPT_REPORTS, Topics.DOMAIN_CHECKS));
         while (true) {
             var records = kafka.poll(Duration.ofMillis(500));
-            for (var record : records) {
-                handle(record);
-            }
-            if (!records.isEmpty()) {
+            if (hold.handleAll(kafka, records, this::handle) && !records.isEmpty()) {
                 kafka.commitSync();
             }
         }
@@ -88,6 +91,6 @@ public class AlertInputConsumer {
             } else if (event instanceof DomainChecked check) {
                 checks.onCheck(check);
             }
-        });
+        }, hold);
     }
 }

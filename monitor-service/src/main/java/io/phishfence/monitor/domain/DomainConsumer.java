@@ -6,6 +6,7 @@ import io.phishfence.events.DomainUpserted;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
+import io.phishfence.events.kafka.DependencyHold;
 import io.phishfence.events.kafka.KafkaClientMeters;
 import io.phishfence.monitor.MonitorConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,12 +41,17 @@ public class DomainConsumer {
     private final MonitoredDomains table;
     private final String bootstrapServers;
     private final String group;
+    private final Duration sessionTimeout;
+    private final Duration heartbeatInterval;
     private final MeterRegistry registry;
     private final Map<TopicPartition, Map<String, DomainUpserted>> owned = new ConcurrentHashMap<>();
+    private final DependencyHold hold;
     private ConsumerLoop loop;
 
     DomainConsumer(MonitoredDomains table, MonitorConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry,
+            DataSource database) {
+        this.hold = new DependencyHold("domain-consumer", DependencyHold.reachable(database), registry);
         this.table = table;
         this.registry = registry;
         // Read at each scrape: how the domains are spread over the instances, and whether a rebalance moved them.
@@ -54,12 +61,17 @@ public class DomainConsumer {
                 .register(registry);
         this.bootstrapServers = bootstrapServers;
         this.group = config.kafka().domainsGroup();
+        this.sessionTimeout = config.kafka().domainsSessionTimeout();
+        this.heartbeatInterval = config.kafka().domainsHeartbeatInterval();
     }
 
     void onStart(@Observes StartupEvent event) {
         loop = ConsumerLoop.start("domain-consumer", Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
+                // Kafka's 45 s default would leave a crashed instance's domains unchecked for most of a minute.
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) heartbeatInterval.toMillis(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), KafkaClientMeters.measured(registry, this::follow));
     }
@@ -95,8 +107,8 @@ public class DomainConsumer {
             }
         });
         while (true) {
-            var records = kafka.poll(Duration.ofMillis(500));
-            records.forEach(this::apply);
+            // No offsets to commit: every assignment reads its partitions from the start.
+            hold.handleAll(kafka, kafka.poll(Duration.ofMillis(500)), this::applyOrHold);
         }
     }
 
@@ -119,6 +131,18 @@ public class DomainConsumer {
             }
         } catch (java.io.UncheckedIOException e) {
             LOG.errorf("skipping unreadable message at %s-%d@%d", record.topic(), record.partition(), record.offset());
+        }
+    }
+
+    /** Applies the record; a failure while the database is away holds the consumer until it is back. */
+    private void applyOrHold(ConsumerRecord<String, byte[]> record) {
+        try {
+            apply(record);
+        } catch (DependencyHold.Unavailable away) {
+            throw away;
+        } catch (RuntimeException e) {
+            hold.throwIfUnavailable(e);
+            throw e;
         }
     }
 }

@@ -5,6 +5,7 @@ import io.phishfence.events.CheckRequested;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
+import io.phishfence.events.kafka.DependencyHold;
 import io.phishfence.events.kafka.KafkaClientMeters;
 import io.phishfence.monitor.MonitorConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,7 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * "Check now": runs the checks a customer asked for on {@link Topics#CHECK_REQUESTS} at once. Offsets are
- * committed after the checks of a poll have been published.
+ * committed after the checks of a poll have been published; checks that failed while the database was away are
+ * run again once it is back.
  */
 @ApplicationScoped
 public class CheckRequestConsumer {
@@ -35,10 +38,13 @@ public class CheckRequestConsumer {
     private final String bootstrapServers;
     private final String group;
     private final MeterRegistry registry;
+    private final DependencyHold hold;
     private ConsumerLoop loop;
 
     CheckRequestConsumer(CheckRunner runner, MonitorConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry,
+            DataSource database) {
+        this.hold = new DependencyHold("check-requests", DependencyHold.reachable(database), registry);
         this.runner = runner;
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;
@@ -80,6 +86,11 @@ public class CheckRequestConsumer {
                     CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
                 } catch (Exception e) {
                     LOG.warnf("some requested checks failed: %s", e.getMessage());
+                    // The database was away (checks record their state there): run the batch again once it is back.
+                    if (!hold.available()) {
+                        hold.rewindAndWait(kafka, records, Map.of());
+                        continue;
+                    }
                 }
                 kafka.commitSync();
             }

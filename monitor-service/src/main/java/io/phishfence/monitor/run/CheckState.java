@@ -1,6 +1,7 @@
 package io.phishfence.monitor.run;
 
 import io.phishfence.events.DomainChecked;
+import io.phishfence.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -18,6 +19,34 @@ public class CheckState {
 
     CheckState(EntityManager entityManager) {
         this.entityManager = entityManager;
+    }
+
+    /**
+     * When each domain was last checked, by any instance, keyed by {@code tenantId/domain}: so that an instance
+     * that comes to own a domain keeps its timetable rather than starting a new one.
+     */
+    @Transactional
+    public Map<String, Instant> lastChecks() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "select tenant_id, domain, max(checked_at) from check_state group by tenant_id, domain")
+                .getResultList();
+        var last = new HashMap<String, Instant>();
+        rows.forEach(row -> last.put(Topics.domainKey((String) row[0], (String) row[1]), toInstant(row[2])));
+        return last;
+    }
+
+    private static Instant toInstant(Object timestamp) {
+        if (timestamp instanceof Instant instant) {
+            return instant;
+        }
+        if (timestamp instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (timestamp instanceof java.sql.Timestamp sql) {
+            return sql.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + timestamp.getClass());
     }
 
     /** Records the new statuses and returns the components whose status differs from the last run. */

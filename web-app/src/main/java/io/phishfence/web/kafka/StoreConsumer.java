@@ -9,6 +9,7 @@ import io.phishfence.events.EventJson;
 import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
+import io.phishfence.events.kafka.DependencyHold;
 import io.phishfence.events.kafka.KafkaClientMeters;
 import io.phishfence.web.WebConfig;
 import io.phishfence.web.alert.AlertStore;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,7 +40,8 @@ import org.jboss.logging.Logger;
 /**
  * Consumes {@link Topics#TLSRPT_REPORTS}, {@link Topics#DOMAIN_CHECKS} and {@link Topics#ALERTS} at least once: offsets are committed
  * only after the events of a poll are in the database, and storing is idempotent. A message that cannot be stored after bounded
- * retries goes to {@link Topics#DEAD_LETTER} with the reason, so it never blocks its partition.
+ * retries goes to {@link Topics#DEAD_LETTER} with the reason, so it never blocks its partition; but while the database is
+ * away nothing is given up on or committed: the consumer holds and stores the same records once it is back.
  */
 @ApplicationScoped
 public class StoreConsumer {
@@ -52,12 +55,15 @@ public class StoreConsumer {
     private final String bootstrapServers;
     private final String group;
     private final MeterRegistry registry;
+    private final DependencyHold hold;
     private KafkaProducer<String, byte[]> deadLetters;
     private ConsumerLoop loop;
 
     StoreConsumer(ReportStore store, CheckStore checks, AlertStore alerts, WebConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry,
+            DataSource database) {
         this.store = store;
+        this.hold = new DependencyHold("store-consumer", DependencyHold.reachable(database), registry);
         this.registry = registry;
         this.checks = checks;
         this.alerts = alerts;
@@ -95,10 +101,8 @@ public class StoreConsumer {
             kafka.subscribe(List.of(Topics.TLSRPT_REPORTS, Topics.DOMAIN_CHECKS, Topics.ALERTS));
             while (true) {
                 var records = kafka.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    handle(record);
-                }
-                if (!records.isEmpty()) {
+                // While the database is away, nothing is committed: the records are stored once it is back.
+                if (hold.handleAll(kafka, records, this::handle) && !records.isEmpty()) {
                     kafka.commitSync();
                 }
             }
@@ -134,6 +138,9 @@ public class StoreConsumer {
                 last = e;
                 pause(Duration.ofMillis(200L * attempt));
             }
+        }
+        if (!(last instanceof java.io.UncheckedIOException)) {
+            hold.throwIfUnavailable(last);
         }
         LOG.errorf("giving up on %s-%d@%d, sending it to %s: %s", record.topic(), record.partition(),
                 record.offset(), Topics.DEAD_LETTER, last.getMessage());
