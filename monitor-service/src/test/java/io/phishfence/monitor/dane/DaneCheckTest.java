@@ -39,7 +39,7 @@ class DaneCheckTest {
     }
 
     static ComponentResult dane(String domain) {
-        var mx = MailServers.mxCheck.run(domain, MailServers.resolver.mx(domain), Optional.empty());
+        var mx = MailServers.mxCheck.run(domain, MailServers.resolver.mx(domain), Optional::empty);
         return check.run(domain, mx.probes());
     }
 
