@@ -107,6 +107,21 @@ class DaneCheckTest {
     }
 
     @Test
+    void secureTlsaBehindAnUnsignedMxRecordIsNotUsed() {
+        var result = dane("insecure-mx.example");
+        assertEquals(Status.WARNING, result.status(), result.toString());
+        assertEquals(List.of("DANE_MX_INSECURE"), codes(result));
+        assertTrue(result.findings().get(0).message().contains("RFC 7672 2.2.1"));
+    }
+
+    @Test
+    void secureTlsaBehindABogusMxRecordIsAnError() {
+        var result = dane("bogus-mx." + MailServers.FORGED_ZONE);
+        assertEquals(Status.ERROR, result.status(), result.toString());
+        assertEquals(List.of("DANE_MX_BOGUS"), codes(result));
+    }
+
+    @Test
     void tlsaThatFailsValidationIsAnError() {
         var result = dane(MailServers.FORGED_ZONE);
         assertEquals(Status.ERROR, result.status());
