@@ -142,7 +142,7 @@ final class SniPolicyHost implements AutoCloseable {
             X500Name issuerName = new X500Name("CN=" + (issuer == null ? name : "PhishFence bench CA"));
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
                     BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(Duration.ofDays(7))), new X500Name("CN=" + name), subject.getPublic());
+                    Date.from(now.plus(Duration.ofDays(90))), new X500Name("CN=" + name), subject.getPublic());
             if (issuer == null) {
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             } else {
