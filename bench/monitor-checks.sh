@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Full-stack monitor benchmark: one monitor-service process (the packaged quarkus-app jar, -Xmx512m) checks every
 # one of N generated domains against local servers (a dnsjava DNS server with a complete stack per domain, one
-# HTTPS MTA-STS policy host that issues a certificate per SNI name), through a real Kafka broker and PostgreSQL;
-# then the same DNS questions through dnsjava alone. Prints domains/s, check times, peak memory, and the load
-# average (the machine may be shared). Results go in docs/benchmarks.md. Installs nothing into ~/.m2.
+# HTTPS host for MTA-STS policies and BIMI logos and one SMTP server with STARTTLS as every MX, both presenting a
+# certificate issued for the name SNI asks), through a real Kafka broker and PostgreSQL;
+# then the same DNS questions through dnsjava alone. Prints domains/s, check times, the monitor's CPU time, peak
+# memory, and the load average (the machine may be shared). Results go in docs/benchmarks.md. Installs nothing into ~/.m2.
 #
 #   bench/monitor-checks.sh [domains=10000] [monitor heap=512m] [concurrency=16]
+#
+# MONITOR_JVM_OPTIONS adds options to the monitor's JVM, e.g. a flight recording to see where the time goes:
+#   MONITOR_JVM_OPTIONS="-XX:StartFlightRecording=filename=/tmp/monitor.jfr,settings=profile" bench/monitor-checks.sh 1000
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"

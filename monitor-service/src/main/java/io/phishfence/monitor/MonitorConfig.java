@@ -30,7 +30,7 @@ public interface MonitorConfig {
     @WithDefault("10s")
     Duration scheduleTick();
 
-    /** Checks running at once, at most, per instance. */
+    /** Checks running at once, at most, per instance; each runs its components at once on up to 10 threads. */
     @WithDefault("16")
     int concurrency();
 

@@ -6,28 +6,51 @@ import io.phishfence.monitor.check.Parsed;
 import io.phishfence.monitor.dmarc.DmarcPolicy;
 import io.phishfence.monitor.dns.Dns;
 import io.phishfence.monitor.dns.DnsAnswer;
+import io.phishfence.monitor.dmarc.OrganizationalDomain;
+import io.phishfence.monitor.net.FetchFindings;
+import io.phishfence.monitor.net.HttpsFetch;
+import io.phishfence.monitor.net.HttpsFetcher;
+import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The BIMI component: the record at {@code default._bimi.<domain>} when there is one ({@link BimiRecordParser}),
- * and the rule that mail clients show a BIMI logo only for a domain whose DMARC policy is enforced
- * (quarantine or reject, for all mail). BIMI is optional: no record is no problem.
+ * The BIMI component: the record at {@code default._bimi.<domain>}, or, when the domain has none, at its
+ * organizational domain's ({@link BimiRecordParser}); the logo it names, fetched over HTTPS and checked against the
+ * basics of SVG Tiny PS ({@link SvgLogo}); the mark certificate, fetched and checked to be a current PEM certificate
+ * ({@link MarkCertificate}); and the rule that mail clients show a BIMI logo only for a domain whose DMARC policy is
+ * enforced (quarantine or reject, for all mail). BIMI is optional: no record is no problem.
  */
 public final class BimiCheck {
 
     public static final String COMPONENT = "bimi";
+    /** The largest logo mail clients take (the BIMI group's 32 KB). */
+    static final int MAX_LOGO_BYTES = 32 * 1024;
+    static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
 
     private final Dns dns;
+    private final HttpsFetcher https;
+    private final Clock clock;
 
-    public BimiCheck(Dns dns) {
+    public BimiCheck(Dns dns, HttpsFetcher https, Clock clock) {
         this.dns = dns;
+        this.https = https;
+        this.clock = clock;
     }
 
     /** @param dmarc the policy the DMARC check found for the domain, empty when there is none usable */
     public ComponentResult run(String domain, Optional<DmarcPolicy> dmarc) {
         DnsAnswer<String> answer = dns.txt("default._bimi." + domain);
+        String recordDomain = domain;
+        Optional<String> organizational = OrganizationalDomain.of(domain).filter(org -> !org.equals(domain));
+        if (answer.valuesOrEmpty().isEmpty() && !(answer instanceof DnsAnswer.Failed) && organizational.isPresent()) {
+            // BIMI draft 4.3, as DMARC does (RFC 7489 6.6.3): no record of its own means the organizational domain's.
+            answer = dns.txt("default._bimi." + organizational.get());
+            recordDomain = organizational.get();
+        }
         if (answer instanceof DnsAnswer.Failed<String> failed) {
             return ComponentResult.of(COMPONENT, List.of(Finding.warning("BIMI_DNS_FAILED", "The BIMI record could not "
                     + "be looked up (" + failed.reason() + "); the next check tries again.", null)));
@@ -38,7 +61,19 @@ public final class BimiCheck {
                     + "is enforced.")));
         }
         Parsed<BimiRecord> parsed = BimiRecordParser.parse(answer.valuesOrEmpty());
-        var findings = new ArrayList<>(parsed.findings());
+        var findings = new ArrayList<Finding>();
+        if (!recordDomain.equals(domain)) {
+            findings.add(Finding.info("BIMI_INHERITED", domain + " has no BIMI record of its own, so mail clients use "
+                    + "the one of its organizational domain, default._bimi." + recordDomain + "."));
+        }
+        findings.addAll(parsed.findings());
+        if (parsed instanceof Parsed.Valid<BimiRecord> valid) {
+            valid.value().logo().ifPresent(logo -> findings.addAll(fetched(logo, "BIMI_LOGO", "the BIMI logo",
+                    MAX_LOGO_BYTES, BimiCheck::judgeLogo)));
+            valid.value().authority().ifPresent(evidence -> findings.addAll(fetched(evidence, "BIMI_VMC",
+                    "the mark certificate", MAX_CERTIFICATE_BYTES,
+                    body -> MarkCertificate.check(body.bytes(), clock.instant()))));
+        }
         boolean showsLogo = parsed instanceof Parsed.Valid<BimiRecord> valid && valid.value().logo().isPresent();
         if (showsLogo && !dmarc.map(DmarcPolicy::enforced).orElse(false)) {
             findings.add(Finding.error("BIMI_DMARC_NOT_ENFORCED", "Mail clients show a BIMI logo only when DMARC is "
@@ -48,5 +83,26 @@ public final class BimiCheck {
                     + "publish.", null));
         }
         return ComponentResult.of(COMPONENT, findings);
+    }
+
+    private List<Finding> fetched(URI url, String prefix, String what, int maxBytes,
+            Function<HttpsFetch.Body, List<Finding>> judge) {
+        String path = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        HttpsFetch fetch = https.get(url.getHost(), url.getPort() == -1 ? 443 : url.getPort(), path, maxBytes);
+        if (fetch instanceof HttpsFetch.Body body) {
+            return judge.apply(body);
+        }
+        return List.of(FetchFindings.of(fetch, prefix, what, url.toString(), url.getHost()));
+    }
+
+    private static List<Finding> judgeLogo(HttpsFetch.Body body) {
+        var findings = new ArrayList<Finding>();
+        if (!"image/svg+xml".equals(body.mediaType())) {
+            findings.add(Finding.warning("BIMI_LOGO_CONTENT_TYPE", "The logo is served as \"" + (body.contentType() == null
+                    ? "no type" : body.contentType()) + "\"; mail clients expect image/svg+xml.",
+                    "Serve the logo with Content-Type: image/svg+xml"));
+        }
+        findings.addAll(SvgLogo.check(body.bytes()));
+        return findings;
     }
 }

@@ -8,9 +8,12 @@ import io.phishfence.monitor.dns.ValidatingDns;
 import io.phishfence.monitor.mx.CertificateNames;
 import io.phishfence.monitor.mx.MxProbe;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.Type;
 
@@ -42,9 +45,15 @@ public final class DaneCheck {
         var findings = new ArrayList<Finding>();
         var withoutTlsa = new ArrayList<String>();
         int failedLookUps = 0;
+        var answers = new LinkedHashMap<String, ValidatingDns.Validated<TLSARecord>>();
+        hosts.forEach(host -> answers.put(host, dns.ask("_25._tcp." + host, Type.TLSA, r -> (TLSARecord) r)));
+        boolean someSecureTlsa = answers.values().stream().anyMatch(answer -> answer.security()
+                == ValidatingDns.Security.SECURE && !answer.answer().valuesOrEmpty().isEmpty());
+        Optional<Finding> mxNotSecure = someSecureTlsa ? mxNotSecure(domain) : Optional.empty();
+        mxNotSecure.ifPresent(findings::add);
         for (String host : hosts) {
             var hostProbes = probes.stream().filter(p -> p.host().equals(host)).toList();
-            ValidatingDns.Validated<TLSARecord> answer = dns.ask("_25._tcp." + host, Type.TLSA, r -> (TLSARecord) r);
+            ValidatingDns.Validated<TLSARecord> answer = answers.get(host);
             List<Tlsa> records = answer.answer().valuesOrEmpty().stream()
                     .map(r -> new Tlsa(r.getCertificateUsage(), r.getSelector(), r.getMatchingType(),
                             r.getCertificateAssociationData()))
@@ -63,7 +72,7 @@ public final class DaneCheck {
                 findings.add(Finding.warning("DANE_TLSA_INSECURE", "The TLSA records of " + host + " are in a zone "
                         + "that is not signed with DNSSEC, so senders ignore them.", "Sign the zone of " + host
                         + " with DNSSEC and publish its DS record at the registrar."));
-            } else {
+            } else if (mxNotSecure.isEmpty()) {
                 findings.addAll(match(host, records, hostProbes));
             }
         }
@@ -75,12 +84,35 @@ public final class DaneCheck {
                             + "authenticate them. DANE needs the zone signed with DNSSEC.",
                     suggestions(withoutTlsa, probes))));
         }
-        for (String host : someHaveTlsa ? withoutTlsa : List.<String>of()) {
+        for (String host : someHaveTlsa && mxNotSecure.isEmpty() ? withoutTlsa : List.<String>of()) {
             findings.add(Finding.warning("DANE_MX_WITHOUT_TLSA", "The mail server " + host + " has no TLSA record "
                     + "while other mail servers of " + domain + " do: senders that use DANE can be downgraded to it.",
                     suggestions(List.of(host), probes)));
         }
         return ComponentResult.of(COMPONENT, findings);
+    }
+
+    /**
+     * RFC 7672 2.2.1: senders use TLSA records only when the domain's MX records themselves validate as secure;
+     * otherwise whoever forged the MX records could name hosts of their own. Empty when they are secure.
+     */
+    private Optional<Finding> mxNotSecure(String domain) {
+        ValidatingDns.Validated<Record> mx = dns.ask(domain, Type.MX, record -> record);
+        if (mx.answer() instanceof DnsAnswer.Failed<Record> failed) {
+            return Optional.of(Finding.warning("DANE_DNS_FAILED", "The DNSSEC status of the MX records of " + domain
+                    + " could not be looked up (" + failed.reason() + "); the next check tries again.", null));
+        }
+        return switch (mx.security()) {
+            case SECURE -> Optional.empty();
+            case BOGUS -> Optional.of(Finding.error("DANE_MX_BOGUS", "The MX records of " + domain + " fail DNSSEC "
+                    + "validation (" + mx.reason() + "): senders that validate cannot deliver mail to " + domain
+                    + " at all, and its TLSA records are not used.", "Re-sign the zone of " + domain + " and make the "
+                    + "DS record at the registrar match its DNSKEY."));
+            case INSECURE -> Optional.of(Finding.warning("DANE_MX_INSECURE", "The mail servers publish TLSA records, "
+                    + "but the MX records of " + domain + " are not signed with DNSSEC, so senders do not use the TLSA "
+                    + "records (RFC 7672 2.2.1) and DANE does not protect mail to " + domain + ".", "Sign the zone of "
+                    + domain + " with DNSSEC and publish its DS record at the registrar."));
+        };
     }
 
     /** Each secured probe of {@code host} against its secure TLSA records. */

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -76,9 +77,10 @@ public final class MxCheck {
 
     /**
      * @param mx the domain's MX look-up, as DNS gave it now
-     * @param policy the domain's MTA-STS policy, when it has a readable one
+     * @param policy the domain's MTA-STS policy, when it has a readable one; asked for only once the probes have
+     *        started, so that the policy can be fetched while they run
      */
-    public Outcome run(String domain, DnsAnswer<String> mx, Optional<StsPolicy> policy) {
+    public Outcome run(String domain, DnsAnswer<String> mx, Supplier<Optional<StsPolicy>> policy) {
         if (mx instanceof DnsAnswer.Failed<String> failed) {
             return new Outcome(ComponentResult.of(COMPONENT, List.of(Finding.warning("MX_DNS_FAILED", "The MX records "
                     + "of " + domain + " could not be looked up (" + failed.reason() + "); the next check tries again.",
@@ -109,6 +111,7 @@ public final class MxCheck {
             }
         }
         var done = new ArrayList<MxProbe>();
+        Optional<StsPolicy> stsPolicy = running.isEmpty() ? Optional.empty() : policy.get();
         for (var pending : running) {
             Optional<MxProbe> result = await(pending.probe());
             if (result.isEmpty()) {
@@ -118,7 +121,7 @@ public final class MxCheck {
                 continue;
             }
             done.add(result.get());
-            findings.addAll(ProbeEvaluator.evaluate(result.get(), policy, trust, clock.instant()));
+            findings.addAll(ProbeEvaluator.evaluate(result.get(), stsPolicy, trust, clock.instant()));
         }
         return new Outcome(ComponentResult.of(COMPONENT, findings), done);
     }

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,7 +62,8 @@ public class CheckRunner {
     public CompletableFuture<DomainChecked> run(String tenantId, String domain, String trigger) {
         String key = Topics.domainKey(tenantId, domain);
         return running.computeIfAbsent(key, k -> CompletableFuture
-                .supplyAsync(() -> publish(measured(checker.check(tenantId, domain, trigger))), pool)
+                .supplyAsync(() -> measured(checker.check(tenantId, domain, trigger)), pool)
+                .thenCompose(this::publish)
                 .whenComplete((result, error) -> {
                     running.remove(k);
                     if (error != null) {
@@ -77,13 +77,21 @@ public class CheckRunner {
         return result;
     }
 
-    private DomainChecked publish(DomainChecked result) {
-        try {
-            producer.send(new ProducerRecord<>(Topics.DOMAIN_CHECKS, result.key(), result)).get(30, TimeUnit.SECONDS);
-            return result;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish the check of " + result.key(), e);
-        }
+    /**
+     * Hands the result to the producer and completes when the broker has it, without holding a check's place in
+     * the pool while it waits: the producer batches the results of many checks into one request.
+     */
+    private CompletableFuture<DomainChecked> publish(DomainChecked result) {
+        var published = new CompletableFuture<DomainChecked>();
+        producer.send(new ProducerRecord<>(Topics.DOMAIN_CHECKS, result.key(), result), (metadata, error) -> {
+            if (error != null) {
+                published.completeExceptionally(new IllegalStateException("cannot publish the check of "
+                        + result.key(), error));
+            } else {
+                published.complete(result);
+            }
+        });
+        return published;
     }
 
     @PreDestroy

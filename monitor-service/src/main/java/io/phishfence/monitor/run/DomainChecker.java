@@ -18,6 +18,7 @@ import io.phishfence.monitor.mtasts.PolicyFetcher;
 import io.phishfence.monitor.mx.MxCheck;
 import io.phishfence.monitor.mx.SmtpProber;
 import io.phishfence.monitor.net.AddressGuard;
+import io.phishfence.monitor.net.HttpsFetcher;
 import io.phishfence.monitor.net.TrustStores;
 import io.phishfence.monitor.spf.SpfCheck;
 import io.phishfence.monitor.tenant.TenantAddresses;
@@ -29,7 +30,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs every check of one domain and says what it found, as one {@link DomainChecked}. The components so far:
@@ -40,8 +46,11 @@ import java.util.concurrent.ExecutorService;
 @ApplicationScoped
 public class DomainChecker {
 
+    /** The steps of one check: at most this many wait at once, see {@link #stepPool}. */
+    private static final int STEPS_PER_CHECK = 10;
+
     private final Dns dns;
-    private final PolicyFetcher policies;
+    private final HttpsFetcher https;
     private final TlsRptCheck tlsRpt;
     private final MtaStsCheck mtaSts;
     private final SpfCheck spf;
@@ -55,6 +64,7 @@ public class DomainChecker {
     private final MonitoredDomains domains;
     private final TenantAddresses tenants;
     private final CheckState state;
+    private final ExecutorService steps;
     private final Clock clock = Clock.systemUTC();
 
     DomainChecker(MonitorConfig config, Vertx vertx, TenantAddresses tenants, CheckState state,
@@ -62,9 +72,9 @@ public class DomainChecker {
         this.dns = Dns.using(config.dns().server().orElse(null), config.dns().timeout());
         var guard = new AddressGuard(config.allowedPrivateNetworks().orElse(List.of()));
         var trust = TrustStores.jdkPlus(config.tls().trustStore());
-        this.policies = new PolicyFetcher(vertx, dns, guard, trust, config.mtaSts().port(), config.httpTimeout());
+        this.https = new HttpsFetcher(vertx, dns, guard, trust, config.httpTimeout(), config.concurrency());
         this.tlsRpt = new TlsRptCheck(dns);
-        this.mtaSts = new MtaStsCheck(dns, policies, clock);
+        this.mtaSts = new MtaStsCheck(dns, new PolicyFetcher(https, config.mtaSts().port()), clock);
         this.spf = new SpfCheck(dns);
         this.dmarc = new DmarcCheck(dns);
         this.mxProbes = MxCheck.probePool(config.smtp().concurrency());
@@ -75,42 +85,75 @@ public class DomainChecker {
         this.dane = new DaneCheck(validating);
         this.dnssec = new DnssecCheck(validating);
         this.dkim = new DkimCheck(dns);
-        this.bimi = new BimiCheck(dns);
+        this.bimi = new BimiCheck(dns, https, clock);
+        this.steps = stepPool(config.concurrency() * STEPS_PER_CHECK);
         this.domains = domains;
         this.tenants = tenants;
         this.state = state;
     }
 
-    @PreDestroy
-    void close() {
-        policies.close();
-        mxProbes.shutdownNow();
+    /**
+     * The steps of a check wait on DNS, HTTPS and SMTP, not on the CPU, so each runs on a thread of its own. The
+     * pool holds as many threads as the steps of {@code concurrency} checks can ask for at once, so a step that
+     * waits for another step's result (the MX probe for the MTA-STS policy) never waits for a free thread.
+     */
+    private static ExecutorService stepPool(int size) {
+        var pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            var thread = new Thread(runnable, "check-step");
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
-    /** @param trigger {@code schedule} or {@code request} */
+    @PreDestroy
+    void close() {
+        https.close();
+        mxProbes.shutdownNow();
+        steps.shutdownNow();
+    }
+
+    /**
+     * Every component at once, each waiting only for what it needs: MTA-STS for the MX hosts, the MX probes for
+     * the MTA-STS policy (once they have started), DANE for the probes, BIMI for the DMARC policy.
+     *
+     * @param trigger {@code schedule} or {@code request}
+     */
     public DomainChecked check(String tenantId, String domain, String trigger) {
         long started = System.nanoTime();
         var rua = tenants.of(tenantId).orElse(null);
-        DnsAnswer<String> mxAnswer = dns.mx(domain);
+        List<String> selectors = domains.dkimSelectors(tenantId, domain);
+        CompletableFuture<DnsAnswer<String>> mxAnswer = step(() -> dns.mx(domain));
+        var tls = step(() -> tlsRpt.run(domain, rua == null ? null : rua.mailto(), rua == null ? null : rua.https()));
         // A null MX (RFC 7505) reads as one empty host: no mail server for MTA-STS to cover.
-        List<String> mx = mxAnswer.valuesOrEmpty().stream().filter(host -> !host.isEmpty()).toList();
-        ComponentResult tls = tlsRpt.run(domain, rua == null ? null : rua.mailto(), rua == null ? null : rua.https());
-        MtaStsCheck.Outcome sts = mtaSts.evaluate(domain, mx);
-        var results = new ArrayList<>(partnerRule(tls, sts.result()));
-        results.add(spf.run(domain));
-        DmarcCheck.Verdict dmarcVerdict = dmarc.check(domain);
-        results.add(dmarcVerdict.result());
-        results.add(dkim.run(domain, domains.dkimSelectors(tenantId, domain)));
-        results.add(bimi.run(domain, dmarcVerdict.policy()));
-        MxCheck.Outcome mxResult = mxCheck.run(domain, mxAnswer, sts.policy());
-        results.add(mxResult.result());
-        results.add(dane.run(domain, mxResult.probes()));
-        results.add(dnssec.run(domain));
+        var sts = mxAnswer.thenApplyAsync(answer -> mtaSts.evaluate(domain,
+                answer.valuesOrEmpty().stream().filter(host -> !host.isEmpty()).toList()), steps);
+        var spfResult = step(() -> spf.run(domain));
+        var dmarcVerdict = step(() -> dmarc.check(domain));
+        var dkimResult = step(() -> dkim.run(domain, selectors));
+        var bimiResult = dmarcVerdict.thenApplyAsync(verdict -> bimi.run(domain, verdict.policy()), steps);
+        var mxResult = mxAnswer.thenApplyAsync(answer -> mxCheck.run(domain, answer, () -> sts.join().policy()), steps);
+        var daneResult = mxResult.thenApplyAsync(outcome -> dane.run(domain, outcome.probes()), steps);
+        var dnssecResult = step(() -> dnssec.run(domain));
+
+        var results = new ArrayList<>(partnerRule(tls.join(), sts.join().result()));
+        results.add(spfResult.join());
+        results.add(dmarcVerdict.join().result());
+        results.add(dkimResult.join());
+        results.add(bimiResult.join());
+        results.add(mxResult.join().result());
+        results.add(daneResult.join());
+        results.add(dnssecResult.join());
         var components = results.stream().map(DomainChecker::toEvent).toList();
         var checkedAt = clock.instant();
         var changes = state.record(tenantId, domain, components, checkedAt);
         return DomainChecked.of(tenantId, domain, checkedAt, (System.nanoTime() - started) / 1_000_000, trigger,
                 components, changes);
+    }
+
+    private <T> CompletableFuture<T> step(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, steps);
     }
 
     /**

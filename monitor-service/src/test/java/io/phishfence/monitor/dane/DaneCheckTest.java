@@ -39,7 +39,7 @@ class DaneCheckTest {
     }
 
     static ComponentResult dane(String domain) {
-        var mx = MailServers.mxCheck.run(domain, MailServers.resolver.mx(domain), Optional.empty());
+        var mx = MailServers.mxCheck.run(domain, MailServers.resolver.mx(domain), Optional::empty);
         return check.run(domain, mx.probes());
     }
 
@@ -104,6 +104,21 @@ class DaneCheckTest {
     @Test
     void tlsaInAnUnsignedZoneIsIgnoredBySenders() {
         assertEquals(List.of("DANE_TLSA_INSECURE"), codes(dane("valid.example")));
+    }
+
+    @Test
+    void secureTlsaBehindAnUnsignedMxRecordIsNotUsed() {
+        var result = dane("insecure-mx.example");
+        assertEquals(Status.WARNING, result.status(), result.toString());
+        assertEquals(List.of("DANE_MX_INSECURE"), codes(result));
+        assertTrue(result.findings().get(0).message().contains("RFC 7672 2.2.1"));
+    }
+
+    @Test
+    void secureTlsaBehindABogusMxRecordIsAnError() {
+        var result = dane("bogus-mx." + MailServers.FORGED_ZONE);
+        assertEquals(Status.ERROR, result.status(), result.toString());
+        assertEquals(List.of("DANE_MX_BOGUS"), codes(result));
     }
 
     @Test

@@ -22,7 +22,7 @@ class MtaStsCheckTest {
         PolicyHosts.start();
         PolicyHosts.dns.addTxt("_mta-sts.good.example", "v=STSv1; id=20261129");
         PolicyHosts.dns.addTxt("_mta-sts.redirect.example", "v=STSv1; id=1");
-        check = new MtaStsCheck(Dns.using(PolicyHosts.dns.address(), Duration.ofSeconds(2)),
+        check = new MtaStsCheck(Dns.using(PolicyHosts.dns.address(), Duration.ofSeconds(10)),
                 PolicyHosts.fetcher, Clock.systemUTC());
     }
 

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.phishfence.monitor.dns.Dns;
 import io.phishfence.monitor.net.AddressGuard;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -76,10 +74,10 @@ class PolicyFetcherTest {
     @Test
     void doesNotConnectToPrivateAddresses() {
         assertEquals("MTA_STS_POLICY_HOST_PRIVATE", failure("internal.example"));
-        var strict = new PolicyFetcher(PolicyHosts.vertx, Dns.using(PolicyHosts.dns.address(), Duration.ofSeconds(2)), new AddressGuard(List.of()),
-                TrustManagerFactoryHolder.jdk(), PolicyHosts.port, Duration.ofSeconds(5));
+        var strict = PolicyHosts.https(new AddressGuard(List.of()), TrustManagerFactoryHolder.jdk());
         try {
-            var failed = assertInstanceOf(PolicyFetch.Failed.class, strict.fetch("good.example"));
+            var failed = assertInstanceOf(PolicyFetch.Failed.class, new PolicyFetcher(strict, PolicyHosts.port)
+                    .fetch("good.example"));
             assertEquals("MTA_STS_POLICY_HOST_PRIVATE", failed.finding().code());
             assertTrue(failed.finding().message().contains("127.0.0.2"));
         } finally {

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.phishfence.devstack.FreePort;
 import io.phishfence.monitor.dns.Dns;
 import io.phishfence.monitor.net.AddressGuard;
+import io.phishfence.monitor.net.HttpsFetcher;
 import io.phishfence.testing.TestDnsServer;
 import io.smallrye.certs.CertificateGenerator;
 import io.smallrye.certs.CertificateRequest;
@@ -45,6 +46,7 @@ final class PolicyHosts {
     static final List<HttpsServer> servers = new ArrayList<>();
     static TestDnsServer dns;
     static Vertx vertx;
+    static HttpsFetcher https;
     static PolicyFetcher fetcher;
     static Path certs;
     static int port;
@@ -93,8 +95,17 @@ final class PolicyHosts {
         var trustFactory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustFactory.init(trust);
         vertx = Vertx.vertx();
-        fetcher = new PolicyFetcher(vertx, Dns.using(dns.address(), Duration.ofSeconds(2)),
-                new AddressGuard(List.of("127.0.0.0/8")), trustFactory, port, Duration.ofSeconds(5));
+        https = https(new AddressGuard(List.of("127.0.0.0/8")), trustFactory);
+        fetcher = new PolicyFetcher(https, port);
+    }
+
+    /**
+     * A fetcher over the test DNS server. Its time limit is generous because no test waits for it to pass: on a
+     * loaded machine a handshake that should succeed must never run out of time.
+     */
+    static HttpsFetcher https(AddressGuard guard, TrustManagerFactory trust) {
+        return new HttpsFetcher(vertx, Dns.using(dns.address(), Duration.ofSeconds(10)), guard, trust,
+                Duration.ofSeconds(60), 8);
     }
 
     static HttpsServer serve(Host host, Path keyStore) throws Exception {
@@ -128,7 +139,7 @@ final class PolicyHosts {
 
     static void stop() {
         servers.forEach(server -> server.stop(0));
-        fetcher.close();
+        https.close();
         vertx.close();
         dns.close();
     }

@@ -152,6 +152,11 @@ public final class MailServers {
         dns.add(new MXRecord(name("mixed." + SIGNED_ZONE), DClass.IN, 300, 20, name("mx2.mixed." + SIGNED_ZONE)));
         dns.add(new ARecord(name("mx2.mixed." + SIGNED_ZONE), DClass.IN, 300, InetAddress.getByName("127.0.0.40")));
 
+        // MX records outside every anchor (insecure) and in the forged zone (bogus), naming a host whose TLSA
+        // records are secure and match: RFC 7672 2.2.1 says senders must not use them.
+        dns.add(new MXRecord(name("insecure-mx.example"), DClass.IN, 300, 10, name("mx.good." + SIGNED_ZONE)));
+        dns.add(new MXRecord(name("bogus-mx." + FORGED_ZONE), DClass.IN, 300, 10, name("mx.good." + SIGNED_ZONE)));
+
         mail(FORGED_ZONE, "mx." + FORGED_ZONE, "127.0.0.40");
         tlsa("mx." + FORGED_ZONE, 3, 1, 1, sha256(good.getPublicKey().getEncoded()));
         // Outside every anchor: answers are insecure, TLSA records included.

@@ -41,7 +41,7 @@ class MxCheckTest {
     }
 
     static MxCheck.Outcome check(String domain, Optional<StsPolicy> policy) {
-        return MailServers.mxCheck.run(domain, MailServers.resolver.mx(domain), policy);
+        return MailServers.mxCheck.run(domain, MailServers.resolver.mx(domain), () -> policy);
     }
 
     static List<String> codes(ComponentResult result) {
@@ -130,7 +130,7 @@ class MxCheckTest {
         var check = new MxCheck(MailServers.resolver, new AddressGuard(List.of("127.0.0.0/8")),
                 new SmtpProber(MailServers.port, shortTimeout, "monitor.phishfence.test"), MailServers.pool, shortTimeout,
                 MailServers.trust, Clock.systemUTC());
-        var result = check.run("silent.example", MailServers.resolver.mx("silent.example"), Optional.empty()).result();
+        var result = check.run("silent.example", MailServers.resolver.mx("silent.example"), Optional::empty).result();
         assertEquals(List.of("MX_SMTP_ERROR"), codes(result));
         assertTrue(result.findings().get(0).message().contains("stopped answering"));
     }
@@ -192,7 +192,7 @@ class MxCheckTest {
 
     @Test
     void failedLookUpsAreWarningsForTheNextCheck() throws Exception {
-        var failed = MailServers.mxCheck.run("valid.example", new DnsAnswer.Failed<>("timed out"), Optional.empty());
+        var failed = MailServers.mxCheck.run("valid.example", new DnsAnswer.Failed<>("timed out"), Optional::empty);
         assertEquals(List.of("MX_DNS_FAILED"), codes(failed.result()));
 
         int deadPort;
@@ -203,7 +203,7 @@ class MxCheckTest {
         var check = new MxCheck(deadDns, new AddressGuard(List.of("127.0.0.0/8")), new SmtpProber(MailServers.port,
                 MailServers.PROBE_TIMEOUT, "monitor.phishfence.test"), MailServers.pool, MailServers.PROBE_TIMEOUT,
                 MailServers.trust, Clock.systemUTC());
-        var result = check.run("valid.example", new DnsAnswer.Found<>(List.of("mx.valid.example")), Optional.empty());
+        var result = check.run("valid.example", new DnsAnswer.Found<>(List.of("mx.valid.example")), Optional::empty);
         assertEquals(List.of("MX_HOST_DNS_FAILED"), codes(result.result()));
     }
 
@@ -220,7 +220,7 @@ class MxCheckTest {
             var check = new MxCheck(MailServers.resolver, new AddressGuard(List.of("127.0.0.0/8")),
                     new SmtpProber(MailServers.port, shortTimeout, "monitor.phishfence.test"), busy, shortTimeout,
                     MailServers.trust, Clock.systemUTC());
-            var outcome = check.run("valid.example", MailServers.resolver.mx("valid.example"), Optional.empty());
+            var outcome = check.run("valid.example", MailServers.resolver.mx("valid.example"), Optional::empty);
             assertEquals(List.of("MX_NOT_PROBED"), codes(outcome.result()));
         } finally {
             release.countDown();

@@ -11,7 +11,10 @@ import io.phishfence.events.EventJson;
 import io.phishfence.events.EventSerializer;
 import io.phishfence.events.Topics;
 import io.phishfence.system.MonitorProcess;
+import io.phishfence.devstack.FreePort;
 import io.phishfence.testing.TestDnsServer;
+import io.phishfence.testing.TestSmtpServer;
+import io.phishfence.testing.ZoneKey;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,25 +75,33 @@ public final class MonitorBench {
         for (int i = 0; i < count; i++) {
             domains.add("d" + i + ".bench.example");
         }
+        // One SMTP server with STARTTLS is every domain's MX; its certificate is issued for the name SNI asks.
+        int smtpPort = FreePort.find();
         try (var postgres = PostgresServer.start(home.resolve("postgres"), 0);
                 var kafka = KafkaBroker.start(home.resolve("kafka"), 0, 0, "512m");
                 var dns = TestDnsServer.start();
-                var policyHost = SniPolicyHost.start(home)) {
+                var policyHost = SniPolicyHost.start(home);
+                var mailServer = TestSmtpServer.withStartTls(InetAddress.getByName("127.0.0.1"), smtpPort,
+                        policyHost.tlsContext())) {
             TopicCreator.createMissing(kafka.bootstrapServers(), (short) 1);
-            zones(dns, domains);
+            zones(dns, domains, policyHost.port());
             System.out.printf("%d domains, %d DNS names served; monitor -Xmx%s, concurrency %s%n", count,
-                    domains.size() * 9 + 1, heap, concurrency);
-            try (var monitor = MonitorProcess.start("monitor-bench", home, heap, Map.of(
-                    "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(),
-                    "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
-                    "QUARKUS_DATASOURCE_PASSWORD", postgres.password(),
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "PHISHFENCE_MONITOR_DNS_SERVER", dns.address(),
-                    "PHISHFENCE_MONITOR_MTA_STS_PORT", Integer.toString(policyHost.port()),
-                    "PHISHFENCE_MONITOR_TLS_TRUST_STORE", policyHost.caPem().toString(),
-                    "PHISHFENCE_MONITOR_ALLOWED_PRIVATE_NETWORKS", "127.0.0.0/8",
-                    "PHISHFENCE_MONITOR_INTERVAL", "24h",
-                    "PHISHFENCE_MONITOR_CONCURRENCY", concurrency)).awaitReady(Duration.ofMinutes(5));
+                    domains.size() * 10 + 1, heap, concurrency);
+            try (var monitor = MonitorProcess.start("monitor-bench", home, heap, Map.ofEntries(
+                    Map.entry("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl()),
+                    Map.entry("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER),
+                    Map.entry("QUARKUS_DATASOURCE_PASSWORD", postgres.password()),
+                    Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+                    Map.entry("PHISHFENCE_MONITOR_DNS_SERVER", dns.address()),
+                    Map.entry("PHISHFENCE_MONITOR_MTA_STS_PORT", Integer.toString(policyHost.port())),
+                    Map.entry("PHISHFENCE_MONITOR_TLS_TRUST_STORE", policyHost.caPem().toString()),
+                    Map.entry("PHISHFENCE_MONITOR_ALLOWED_PRIVATE_NETWORKS", "127.0.0.0/8"),
+                    Map.entry("PHISHFENCE_MONITOR_SMTP_PORT", Integer.toString(smtpPort)),
+                    // The generated zones are unsigned and outside this anchor: DNSSEC says insecure, as for most
+                    // real domains (the root's anchors would make every answer bogus, as the test server is no root).
+                    Map.entry("PHISHFENCE_MONITOR_DNSSEC_TRUST_ANCHORS", ZoneKey.generate("anchor.invalid").trustAnchor()),
+                    Map.entry("PHISHFENCE_MONITOR_INTERVAL", "24h"),
+                    Map.entry("PHISHFENCE_MONITOR_CONCURRENCY", concurrency)), monitorJvmOptions()).awaitReady(Duration.ofMinutes(5));
                     var results = new Results(kafka.bootstrapServers());
                     var producer = new KafkaProducer<String, Event>(Map.of(
                             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -108,6 +119,7 @@ public final class MonitorBench {
 
                 // On demand: "Check now" for every domain at once; this is the monitor's throughput.
                 dns.clearQuestions();
+                double cpuBefore = cpuSeconds(monitor.pid());
                 start = System.nanoTime();
                 for (String domain : domains) {
                     var request = CheckRequested.of(TENANT, domain, Instant.now());
@@ -116,6 +128,10 @@ public final class MonitorBench {
                 producer.flush();
                 results.await("request", count);
                 report("check now, every domain", count, start, results, "request");
+                // CPU time depends far less on what else runs on the machine than wall-clock time does.
+                double cpu = cpuSeconds(monitor.pid()) - cpuBefore;
+                System.out.printf("monitor CPU time during check now: %.1f s = %.1f ms per domain%n", cpu,
+                        cpu * 1000 / count);
                 long questions = dns.questionCount();
                 System.out.printf("DNS questions during check now: %d (%.1f per domain)%n", questions,
                         (double) questions / count);
@@ -127,8 +143,14 @@ public final class MonitorBench {
         }
     }
 
+    /** Extra options of the monitor's JVM, e.g. a flight recording: {@code MONITOR_JVM_OPTIONS="-XX:StartFlightRecording=..."}. */
+    static String[] monitorJvmOptions() {
+        String options = System.getenv().getOrDefault("MONITOR_JVM_OPTIONS", "").strip();
+        return options.isEmpty() ? new String[0] : options.split("\\s+");
+    }
+
     /** Every name a complete stack needs, all answering: the checks take their full path. */
-    static void zones(TestDnsServer dns, List<String> domains) throws Exception {
+    static void zones(TestDnsServer dns, List<String> domains, int httpsPort) throws Exception {
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String key = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
@@ -145,8 +167,9 @@ public final class MonitorBench {
             dns.addTxt("_mta-sts." + domain, "v=STSv1; id=20261129");
             dns.addTxt("_dmarc." + domain, "v=DMARC1; p=reject; rua=mailto:dmarc@bench.example");
             dns.addTxt("s1._domainkey." + domain, "v=DKIM1; k=rsa; p=" + key);
-            dns.addTxt("default._bimi." + domain, "v=BIMI1; l=https://" + domain + "/logo.svg; a=https://" + domain
-                    + "/vmc.pem");
+            dns.add(new ARecord(Name.fromString("www." + domain + "."), DClass.IN, 300, loopback));
+            String site = "https://www." + domain + ":" + httpsPort;
+            dns.addTxt("default._bimi." + domain, "v=BIMI1; l=" + site + "/logo.svg; a=" + site + "/vmc.pem");
         }
     }
 
@@ -166,7 +189,10 @@ public final class MonitorBench {
                 new Object[] {"_mta-sts.", Type.TXT}, new Object[] {"mta-sts.", Type.A}, new Object[] {"mta-sts.", Type.AAAA},
                 new Object[] {"", Type.TXT}, new Object[] {"_spf.bench.example", Type.TXT}, new Object[] {"", Type.MX},
                 new Object[] {"_dmarc.", Type.TXT}, new Object[] {"s1._domainkey.", Type.TXT},
-                new Object[] {"default._bimi.", Type.TXT});
+                new Object[] {"default._bimi.", Type.TXT},
+                // The BIMI logo and mark certificate, each fetched after its host's addresses were looked up.
+                new Object[] {"www.", Type.A}, new Object[] {"www.", Type.AAAA}, new Object[] {"www.", Type.A},
+                new Object[] {"www.", Type.AAAA});
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         var failures = new AtomicInteger();
         var asked = new AtomicLong();
@@ -200,6 +226,14 @@ public final class MonitorBench {
         System.out.printf("dnsjava alone, %d threads: %d questions (%d per domain) in %.1f s = %.0f questions/s = "
                 + "%.0f domains/s; %d failed%n", threads, asked.get(), perDomain.size(), seconds, asked.get() / seconds,
                 domains.size() / seconds, failures.get());
+    }
+
+    /** User plus system CPU time of a process so far, from /proc (Linux). */
+    static double cpuSeconds(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // Fields 14 and 15 of stat (utime, stime), counted after the command name: 12 and 13 here, in clock ticks.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     static String peakResident(long pid) {

@@ -1,12 +1,12 @@
 package io.phishfence.system.bench;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +23,9 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -45,20 +46,26 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * One HTTPS server on loopback that is the MTA-STS policy host of every generated domain: it issues, from its own
- * CA, a certificate for whichever name the client asks for by SNI (once per name), and serves each domain a policy
- * that covers its MX. So the monitor verifies a real chain and name for every one of thousands of domains.
+ * One HTTPS server on loopback that is the MTA-STS policy host and the BIMI logo host of every generated domain: it
+ * issues, from its own CA, a certificate for whichever name the client asks for by SNI (once per name), serves each
+ * domain a policy that covers its MX, an SVG Tiny PS logo and a PEM certificate. So the monitor verifies a real
+ * chain and name for every one of thousands of domains.
  */
 final class SniPolicyHost implements AutoCloseable {
 
-    private final HttpsServer server;
-    private final ExecutorService workers;
-    private final Path caPem;
+    static final String LOGO = "<svg version=\"1.2\" baseProfile=\"tiny-ps\" xmlns=\"http://www.w3.org/2000/svg\" "
+            + "viewBox=\"0 0 10 10\"><title>Bench</title><rect width=\"10\" height=\"10\" fill=\"#036\"/></svg>";
 
-    private SniPolicyHost(HttpsServer server, ExecutorService workers, Path caPem) {
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final Path caPem;
+    private final SniKeyManager keys;
+
+    private SniPolicyHost(Vertx vertx, HttpServer server, Path caPem, SniKeyManager keys) {
+        this.vertx = vertx;
         this.server = server;
-        this.workers = workers;
         this.caPem = caPem;
+        this.keys = keys;
     }
 
     static SniPolicyHost start(Path folder) throws IOException, GeneralSecurityException {
@@ -71,35 +78,49 @@ final class SniPolicyHost implements AutoCloseable {
         Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
                 + "\n-----END CERTIFICATE-----\n");
-        var context = SSLContext.getInstance("TLS");
-        context.init(new javax.net.ssl.KeyManager[] {new SniKeyManager(ca, caKeys, leafKeys)}, null, null);
-        var server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-        server.setHttpsConfigurator(new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters parameters) {
-                // The JDK's HttpsServer stalls connections under TLS 1.3 load (its blocking SSLStreams); the monitor
-                // accepts 1.2, and the benchmark is about the monitor, not this server.
-                parameters.setProtocols(new String[] {"TLSv1.2"});
+        // Non-blocking (Netty) so that thousands of concurrent TLS handshakes do not stall it, as the JDK's
+        // HttpsServer did; the JDK's SSLEngine asks the key manager for each connection's SNI name.
+        var keys = new SniKeyManager(ca, caKeys, leafKeys);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost("127.0.0.1")
+                .setPort(0)
+                .setSsl(true)
+                .setKeyCertOptions(KeyCertOptions.wrap(keys))
+                .setAcceptBacklog(1024));
+        String caText = Files.readString(pem);
+        server.requestHandler(request -> {
+            String host = request.authority() == null ? "" : request.authority().host();
+            switch (request.path()) {
+                case "/.well-known/mta-sts.txt" -> request.response()
+                        .putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end("version: STSv1\r\nmode: enforce\r\nmx: mx." + host.replaceFirst("^mta-sts\\.", "")
+                                + "\r\nmax_age: 604800\r\n");
+                case "/logo.svg" -> request.response().putHeader("Content-Type", "image/svg+xml").end(LOGO);
+                // Any current PEM certificate passes the monitor's look at a mark certificate.
+                case "/vmc.pem" -> request.response().putHeader("Content-Type", "application/pem-certificate-chain")
+                        .end(caText);
+                default -> request.response().setStatusCode(404).end();
             }
         });
-        server.createContext("/.well-known/mta-sts.txt", exchange -> {
-            String host = exchange.getRequestHeaders().getFirst("Host");
-            String domain = host == null ? "" : host.replaceFirst(":\\d+$", "").replaceFirst("^mta-sts\\.", "");
-            byte[] policy = ("version: STSv1\r\nmode: enforce\r\nmx: mx." + domain + "\r\nmax_age: 604800\r\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(200, policy.length);
-            exchange.getResponseBody().write(policy);
-            exchange.close();
-        });
-        ExecutorService workers = Executors.newFixedThreadPool(16);
-        server.setExecutor(workers);
-        server.start();
-        return new SniPolicyHost(server, workers, pem);
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | InterruptedException | TimeoutException e) {
+            vertx.close();
+            throw new IOException("the policy host did not start", e);
+        }
+        return new SniPolicyHost(vertx, server, pem, keys);
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return server.actualPort();
+    }
+
+    /** A server TLS context presenting, like this host, a certificate for whatever name SNI asks: the MX hosts'. */
+    SSLContext tlsContext() throws GeneralSecurityException {
+        var context = SSLContext.getInstance("TLS");
+        context.init(new javax.net.ssl.KeyManager[] {keys}, null, null);
+        return context;
     }
 
     /** The CA that issued every certificate, as the monitor's extra trust store. */
@@ -109,8 +130,7 @@ final class SniPolicyHost implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        vertx.close();
     }
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
@@ -122,7 +142,7 @@ final class SniPolicyHost implements AutoCloseable {
             X500Name issuerName = new X500Name("CN=" + (issuer == null ? name : "PhishFence bench CA"));
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
                     BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(Duration.ofDays(7))), new X500Name("CN=" + name), subject.getPublic());
+                    Date.from(now.plus(Duration.ofDays(90))), new X500Name("CN=" + name), subject.getPublic());
             if (issuer == null) {
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             } else {

@@ -1,0 +1,142 @@
+package io.phishfence.monitor.net;
+
+import io.phishfence.monitor.dns.Dns;
+import io.phishfence.monitor.dns.DnsAnswer;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * GETs a file from a host a customer's DNS names (MTA-STS policies, BIMI logos and certificates) the way RFC 8461
+ * 3.3 says a sender fetches a policy: HTTPS only, the certificate valid for the host (SNI), redirects not followed,
+ * only 200 read, a size limit, bounded in time. The host is resolved through the monitor's own resolver and
+ * connected to by address, after the SSRF guard allowed that address. One client (and its TLS context) serves
+ * every fetch of the instance; a connection is reused only for the same host name at the same address.
+ */
+public final class HttpsFetcher {
+
+    static final int KEEP_ALIVE_SECONDS = 2;
+
+    private final HttpClient http;
+    private final Dns dns;
+    private final AddressGuard guard;
+    private final Duration timeout;
+
+    /** @param trust the certificate authorities a host's certificate must chain to */
+    public HttpsFetcher(Vertx vertx, Dns dns, AddressGuard guard, TrustManagerFactory trust, Duration timeout,
+            int connections) {
+        this.dns = dns;
+        this.guard = guard;
+        this.timeout = timeout;
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setSsl(true)
+                .setVerifyHost(true)
+                .setForceSni(true)
+                .setTrustOptions(TrustOptions.wrap(trust))
+                .setConnectTimeout((int) timeout.toMillis())
+                .setSslHandshakeTimeout(timeout.toMillis())
+                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxPoolSize(connections)
+                // Kept a moment, so that a second file from the same host and address (a BIMI logo's mark
+                // certificate) costs no second TLS handshake: handshakes are most of a check's CPU time.
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS));
+    }
+
+    /**
+     * @param port 443, or the port the URL names
+     * @param maxBytes the largest body read; a larger one is {@link HttpsFetch.TooLarge}
+     */
+    public HttpsFetch get(String host, int port, String path, int maxBytes) {
+        DnsAnswer<InetAddress> answer = dns.addresses(host);
+        if (answer instanceof DnsAnswer.Failed<InetAddress> failed) {
+            return new HttpsFetch.HostDnsFailed(failed.reason());
+        }
+        List<InetAddress> addresses = answer.valuesOrEmpty();
+        if (addresses.isEmpty()) {
+            return new HttpsFetch.HostMissing();
+        }
+        var permitted = addresses.stream().filter(guard::permits).toList();
+        if (permitted.isEmpty()) {
+            return new HttpsFetch.HostPrivate(addresses.get(0));
+        }
+        try {
+            return request(host, permitted.get(0), port, path, maxBytes).toCompletionStage().toCompletableFuture()
+                    .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return classify(e.getCause());
+        } catch (TimeoutException e) {
+            return new HttpsFetch.Unreachable("no answer within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HttpsFetch.Unreachable("the check was interrupted");
+        }
+    }
+
+    private Future<HttpsFetch> request(String host, InetAddress address, int port, String path, int maxBytes) {
+        var options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost(host)
+                .setPort(port)
+                .setURI(path)
+                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                .setFollowRedirects(false)
+                .setTimeout(timeout.toMillis());
+        return http.request(options).compose(request -> request.send()).compose(response -> read(response, maxBytes));
+    }
+
+    private static Future<HttpsFetch> read(HttpClientResponse response, int maxBytes) {
+        int status = response.statusCode();
+        if (status != 200) {
+            // Resetting the stream is how the body is refused; that is no error to log.
+            response.exceptionHandler(reset -> { });
+            response.request().reset();
+            return Future.succeededFuture(status >= 300 && status < 400
+                    ? new HttpsFetch.Redirect(status, response.getHeader("Location"))
+                    : new HttpsFetch.HttpStatus(status));
+        }
+        Promise<HttpsFetch> result = Promise.promise();
+        Buffer body = Buffer.buffer();
+        response.handler(chunk -> {
+            if (body.length() + chunk.length() > maxBytes) {
+                result.tryComplete(new HttpsFetch.TooLarge(maxBytes));
+                response.request().reset();
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        String type = response.getHeader("Content-Type");
+        response.endHandler(done -> result.tryComplete(new HttpsFetch.Body(type, body.getBytes())));
+        response.exceptionHandler(result::tryFail);
+        return result.future();
+    }
+
+    private static HttpsFetch classify(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException || cause instanceof java.security.cert.CertificateException) {
+                return new HttpsFetch.TlsInvalid(String.valueOf(cause.getMessage()));
+            }
+        }
+        return new HttpsFetch.Unreachable(String.valueOf(error.getMessage()));
+    }
+
+    public void close() {
+        http.close();
+    }
+}
