@@ -90,7 +90,22 @@ public class DomainChecker {
     /** @param trigger {@code schedule} or {@code request} */
     public DomainChecked check(String tenantId, String domain, String trigger) {
         long started = System.nanoTime();
-        var rua = tenants.of(tenantId).orElse(null);
+        var components = components(domain, tenants.of(tenantId).orElse(null), domains.dkimSelectors(tenantId, domain));
+        var checkedAt = clock.instant();
+        var changes = state.record(tenantId, domain, components, checkedAt);
+        return DomainChecked.of(tenantId, domain, checkedAt, (System.nanoTime() - started) / 1_000_000, trigger,
+                components, changes);
+    }
+
+    /**
+     * Runs every component's check of the domain and touches no state: the part of a check that public checks
+     * (ADR 0010) share with tenants' checks.
+     *
+     * @param rua the tenant's reporting addresses, or null when there is no tenant (the TLS-RPT record then may
+     *        point anywhere)
+     */
+    public List<DomainChecked.Component> components(String domain, TenantAddresses.Rua rua,
+            List<String> dkimSelectors) {
         DnsAnswer<String> mxAnswer = dns.mx(domain);
         // A null MX (RFC 7505) reads as one empty host: no mail server for MTA-STS to cover.
         List<String> mx = mxAnswer.valuesOrEmpty().stream().filter(host -> !host.isEmpty()).toList();
@@ -100,17 +115,13 @@ public class DomainChecker {
         results.add(spf.run(domain));
         DmarcCheck.Verdict dmarcVerdict = dmarc.check(domain);
         results.add(dmarcVerdict.result());
-        results.add(dkim.run(domain, domains.dkimSelectors(tenantId, domain)));
+        results.add(dkim.run(domain, dkimSelectors));
         results.add(bimi.run(domain, dmarcVerdict.policy()));
         MxCheck.Outcome mxResult = mxCheck.run(domain, mxAnswer, sts.policy());
         results.add(mxResult.result());
         results.add(dane.run(domain, mxResult.probes()));
         results.add(dnssec.run(domain));
-        var components = results.stream().map(DomainChecker::toEvent).toList();
-        var checkedAt = clock.instant();
-        var changes = state.record(tenantId, domain, components, checkedAt);
-        return DomainChecked.of(tenantId, domain, checkedAt, (System.nanoTime() - started) / 1_000_000, trigger,
-                components, changes);
+        return results.stream().map(DomainChecker::toEvent).toList();
     }
 
     /**
