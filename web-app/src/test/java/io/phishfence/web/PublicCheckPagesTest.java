@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
 class PublicCheckPagesTest {
 
     static final String XSS = "<script>alert('x')</script>";
+    /** {@code %test.phishfence.web.public-check.global}. */
+    static final int GLOBAL_CAP = 40;
 
     @Inject
     AgroalDataSource dataSource;
@@ -88,6 +90,22 @@ class PublicCheckPagesTest {
         refused.then().statusCode(429).header("Retry-After", "3600").body(containsString("Too many checks"));
         // Another client is not held back by this one.
         assertEquals(303, new WebSession().submit("/check", "/check", Map.of("domain", "other.example")).statusCode());
+    }
+
+    @Test
+    void theGlobalCapHoldsBackEveryoneOnceReached() throws Exception {
+        try {
+            long used = countInWindow();
+            for (long i = used; i < GLOBAL_CAP; i++) {
+                assertEquals(303, new WebSession().submit("/check", "/check", Map.of("domain", "crowd" + i + ".example"))
+                        .statusCode());
+            }
+            new WebSession().submit("/check", "/check", Map.of("domain", "late.example")).then().statusCode(429)
+                    .body(containsString("Too many checks"));
+        } finally {
+            // Move this test's crowd out of the window, so that the other tests get their checks.
+            execute("update web.public_check set requested_at = requested_at - interval '2 hours'");
+        }
     }
 
     @Test
@@ -145,12 +163,26 @@ class PublicCheckPagesTest {
         var visitor = new WebSession();
         visitor.get("/check/" + "A".repeat(22)).then().statusCode(404);
         String id = idOf(visitor.submit("/check", "/check", Map.of("domain", "old.example")).header("Location"));
-        try (var c = dataSource.getConnection();
-                var st = c.prepareStatement("update web.public_check set requested_at = now() - interval '31 days' where id = ?")) {
-            st.setString(1, id);
+        execute("update web.public_check set requested_at = now() - interval '31 days' where id = ?", id);
+        visitor.get("/check/" + id).then().statusCode(404);
+    }
+
+    private long countInWindow() throws Exception {
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement(
+                "select count(*) from web.public_check where requested_at > now() - interval '1 hour'");
+                var rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(String sql, String... parameters) throws Exception {
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setString(i + 1, parameters[i]);
+            }
             st.executeUpdate();
         }
-        visitor.get("/check/" + id).then().statusCode(404);
     }
 
     private static String idOf(String location) {
