@@ -53,7 +53,8 @@ public class PublicCheckConsumer {
                 ConsumerConfig.GROUP_ID_CONFIG, config.group(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.concurrency() * 4),
+                // At most two rounds of the pool per poll: well within max.poll.interval.ms even when MX probes time out.
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.concurrency() * 2),
                 KafkaClientMeters.measured(registry, this::serve));
     }
 

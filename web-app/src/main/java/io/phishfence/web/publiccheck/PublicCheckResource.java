@@ -76,8 +76,8 @@ public class PublicCheckResource {
 
     /** The result page; an htmx poll (HX-Request) gets only the result section. */
     @GET
-    @Path("{id}")
-    public Response show(@PathParam("id") String id, @HeaderParam("HX-Request") boolean htmx) {
+    @Path("{checkId}")
+    public Response show(@PathParam("checkId") String id, @HeaderParam("HX-Request") boolean htmx) {
         PublicCheck check = checks.find(id).orElseThrow(NotFoundException::new);
         boolean waiting = !check.done() && !checks.gaveUp(check);
         TemplateInstance page = htmx ? Templates.show$result(check, waiting)
