@@ -20,7 +20,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,10 +35,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Name;
 
 /**
  * One-off checks without an account, asked for on Kafka and run against a real DNS server: the same findings as a
@@ -65,10 +60,9 @@ class PublicCheckTest {
         dns.addTxt(DOMAIN, "v=spf1 +all");
         dns.addTxt("_smtp._tls." + DOMAIN, "v=TLSRPTv1; rua=mailto:tlsrpt@elsewhere.example");
         dns.addTxt("_dmarc." + DOMAIN, "v=DMARC1; p=none");
-        Name mx = Name.fromString("mx." + DOMAIN + ".");
-        dns.add(new MXRecord(Name.fromString(DOMAIN + "."), DClass.IN, 300, 10, mx));
+        dns.add(DOMAIN, "MX", "10 mx." + DOMAIN + ".");
         // Not in the allowed test networks: the SSRF guard must refuse to probe it.
-        dns.add(new ARecord(mx, DClass.IN, 300, InetAddress.getByName("10.1.2.3")));
+        dns.add("mx." + DOMAIN, "A", "10.1.2.3");
 
         Instant since = Instant.now();
         var stale = PublicCheckRequested.of(UUID.randomUUID().toString(), DOMAIN, since.minus(Duration.ofHours(1)), List.of());
