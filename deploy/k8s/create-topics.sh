@@ -36,6 +36,9 @@ create phishfence.check-requests  6 delete  1048576
 create phishfence.tlsrpt-reports  6 delete  33554432
 create phishfence.domain-checks   6 delete  1048576
 create phishfence.alerts          3 delete  1048576
+# One-off checks without an account (ADR 0010): a day is plenty, their pages time out after minutes.
+create phishfence.public-check-requests 3 delete 1048576 retention.ms=86400000
+create phishfence.public-checks   3 delete  1048576 retention.ms=86400000
 # Kept for 30 days, so that operators have time to look at a failed message and replay it.
 create phishfence.dead-letter     1 delete  33554432 retention.ms=2592000000
 

@@ -16,10 +16,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = CheckRequested.class, name = CheckRequested.TYPE),
         @JsonSubTypes.Type(value = DomainChecked.class, name = DomainChecked.TYPE),
         @JsonSubTypes.Type(value = AlertRaised.class, name = AlertRaised.TYPE),
-        @JsonSubTypes.Type(value = AlertResolved.class, name = AlertResolved.TYPE)
+        @JsonSubTypes.Type(value = AlertResolved.class, name = AlertResolved.TYPE),
+        @JsonSubTypes.Type(value = PublicCheckRequested.class, name = PublicCheckRequested.TYPE),
+        @JsonSubTypes.Type(value = PublicCheckCompleted.class, name = PublicCheckCompleted.TYPE)
 })
 public sealed interface Event permits TenantUpserted, DomainUpserted, TlsReportReceived, CheckRequested, DomainChecked,
-        AlertRaised, AlertResolved {
+        AlertRaised, AlertResolved, PublicCheckRequested, PublicCheckCompleted {
 
     /** Schema version of this event type. */
     int v();

@@ -20,6 +20,10 @@ public final class Topics {
     public static final String DOMAIN_CHECKS = "phishfence.domain-checks";
     /** Key {@code tenantId/domain}: {@link AlertRaised} and {@link AlertResolved}, to deliver. */
     public static final String ALERTS = "phishfence.alerts";
+    /** Key {@code domain}: {@link PublicCheckRequested}, a one-off check without an account (ADR 0010). */
+    public static final String PUBLIC_CHECK_REQUESTS = "phishfence.public-check-requests";
+    /** Key {@code domain}: {@link PublicCheckCompleted}, the result of a public check. */
+    public static final String PUBLIC_CHECKS = "phishfence.public-checks";
     /** Messages a consumer gave up on after bounded retries, with the reason in headers. */
     public static final String DEAD_LETTER = "phishfence.dead-letter";
 
@@ -34,7 +38,9 @@ public final class Topics {
             new TopicSpec(TLSRPT_REPORTS, 6, false, 32 * 1024 * 1024),
             new TopicSpec(DOMAIN_CHECKS, 6, false, DEFAULT_MESSAGE_BYTES),
             new TopicSpec(ALERTS, 3, false, DEFAULT_MESSAGE_BYTES),
-            new TopicSpec(DEAD_LETTER, 1, false, 32 * 1024 * 1024));
+            new TopicSpec(DEAD_LETTER, 1, false, 32 * 1024 * 1024),
+            new TopicSpec(PUBLIC_CHECK_REQUESTS, 3, false, DEFAULT_MESSAGE_BYTES),
+            new TopicSpec(PUBLIC_CHECKS, 3, false, DEFAULT_MESSAGE_BYTES));
 
     private Topics() {
     }

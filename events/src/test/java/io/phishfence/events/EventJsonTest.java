@@ -116,6 +116,20 @@ class EventJsonTest {
     }
 
     @Test
+    void publicChecksSurviveTheWireWithoutATenant() {
+        var request = PublicCheckRequested.of("c1", "example.com", Instant.parse("2026-11-29T06:00:00Z"), List.of("s1"));
+        String text = new String(EventJson.write(request), StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"type\":\"public-check.requested\"") && !text.contains("tenantId"), text);
+        assertEquals(request, EventJson.read(text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("example.com", request.key());
+
+        var result = PublicCheckCompleted.of("c1", "example.com", Instant.parse("2026-11-29T06:00:01Z"), 900,
+                List.of(new DomainChecked.Component("spf", "error",
+                        List.of(new DomainChecked.Finding("SPF_PASS_ALL", "error", "+all lets anyone send", "v=spf1 -all")))));
+        assertEquals(result, EventJson.read(EventJson.write(result)));
+    }
+
+    @Test
     void onlyCriticalIsWorseThanWarning() {
         assertTrue(AlertRaised.isWorse(AlertRaised.CRITICAL, AlertRaised.WARNING));
         assertTrue(!AlertRaised.isWorse(AlertRaised.WARNING, AlertRaised.CRITICAL));

@@ -76,7 +76,9 @@ class WalkingSkeletonIT {
                 "PHISHFENCE_MONITOR_DNS_SERVER", dns.address(),
                 "PHISHFENCE_POSTGRES_PORT", Integer.toString(FreePort.find()),
                 "PHISHFENCE_KAFKA_PORT", Integer.toString(FreePort.find()),
-                "PHISHFENCE_KAFKA_CONTROLLER_PORT", Integer.toString(FreePort.find())));
+                "PHISHFENCE_KAFKA_CONTROLLER_PORT", Integer.toString(FreePort.find()),
+                // The public check refuses the .example names the test DNS server serves unless told otherwise.
+                "PHISHFENCE_WEB_PUBLIC_CHECK_ALLOW_TEST_NAMES", "true"));
         Process process = run.start();
         boolean finished = process.waitFor(6, TimeUnit.MINUTES);
         String output = Files.readString(home.resolve("run.out"));
@@ -199,6 +201,25 @@ class WalkingSkeletonIT {
         assertTrue(page.contains("PARTNER_TLSRPT_WITHOUT_MTA_STS"), "the partner rule: TLS-RPT without MTA-STS");
         assertTrue(page.contains("MTA_STS_RECORD_MISSING") && page.contains("v=STSv1; id="), "the record to publish");
         assertTrue(page.contains("<span class=\"badge ok\">ok</span>"), "TLS-RPT reaches this tenant: ok");
+    }
+
+    @Test
+    void aPublicCheckWithoutAnAccountEndsWithFindingsOnItsShareablePage() throws Exception {
+        dns.addTxt("e2e-public.example", "v=spf1 +all");
+        dns.addTxt("_dmarc.e2e-public.example", "v=DMARC1; p=none");
+        var visitor = new Browser("http://localhost:" + webPort);
+        var asked = visitor.submit("/", "/check", Map.of("domain", "E2E-Public.example"));
+        assertEquals(303, asked.statusCode(), asked.body());
+        String location = URI.create(asked.headers().firstValue("Location").orElseThrow()).getRawPath();
+        assertTrue(location.matches("/check/[A-Za-z0-9_-]{22,}"), location);
+
+        // Whoever has the address sees the result: a plain page load, as a shared link is opened.
+        var stranger = new Browser("http://localhost:" + webPort);
+        String page = eventually(() -> stranger.get(location).body(), p -> p.contains("SPF_PASS_ALL"));
+        assertTrue(page.contains("SPF_PASS_ALL") && page.contains("DMARC_POLICY_NONE"), page);
+        assertTrue(page.contains("MTA_STS_RECORD_MISSING") && page.contains("v=STSv1; id="), "the record to publish");
+        assertTrue(page.contains("noindex"), "kept out of search engines");
+        assertTrue(page.contains("href=\"/signup?domain=e2e-public.example\""), "ends with monitor this domain");
     }
 
     static String between(String text, String start, String end) {

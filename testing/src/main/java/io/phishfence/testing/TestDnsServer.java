@@ -88,6 +88,19 @@ public final class TestDnsServer implements AutoCloseable {
         return add(new TXTRecord(name(name), DClass.IN, 300, strings));
     }
 
+    /**
+     * Adds a record given in zone-file form, e.g. {@code add("example.", "MX", "10 mx.example.")}. For callers whose
+     * class loader has its own copy of dnsjava (a {@code @QuarkusTest}), which cannot hand this server a
+     * {@link Record} of theirs.
+     */
+    public TestDnsServer add(String name, String type, String rdata) {
+        try {
+            return add(Record.fromString(name(name), Type.value(type), DClass.IN, 300, rdata, Name.root));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a " + type + " record: " + rdata, e);
+        }
+    }
+
     public TestDnsServer add(Record record) {
         records.computeIfAbsent(record.getName(), n -> new CopyOnWriteArrayList<>()).add(record);
         return this;

@@ -53,8 +53,11 @@ class TenantIsolationTest {
     @Inject
     AgroalDataSource dataSource;
 
-    /** Path parameters of public pages, with a value each: guides are the same for everyone. */
-    static final Map<String, String> PUBLIC_PARAMETERS = Map.of("slug", "tls-rpt");
+    /**
+     * Path parameters of public pages, with a value each: guides are the same for everyone, and a public check's
+     * result is anyone's who has its address (ADR 0010).
+     */
+    static final Map<String, String> PUBLIC_PARAMETERS = Map.of("slug", "tls-rpt", "checkId", "no-such-check");
 
     /** @param ownerOnly whether only an owner may use it ({@code @RolesAllowed("owner")}) */
     record Route(String method, String path, boolean ownerOnly) {

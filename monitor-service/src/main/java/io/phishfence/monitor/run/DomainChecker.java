@@ -114,16 +114,27 @@ public class DomainChecker {
         steps.shutdownNow();
     }
 
-    /**
-     * Every component at once, each waiting only for what it needs: MTA-STS for the MX hosts, the MX probes for
-     * the MTA-STS policy (once they have started), DANE for the probes, BIMI for the DMARC policy.
-     *
-     * @param trigger {@code schedule} or {@code request}
-     */
+    /** @param trigger {@code schedule} or {@code request} */
     public DomainChecked check(String tenantId, String domain, String trigger) {
         long started = System.nanoTime();
-        var rua = tenants.of(tenantId).orElse(null);
-        List<String> selectors = domains.dkimSelectors(tenantId, domain);
+        var components = components(domain, tenants.of(tenantId).orElse(null), domains.dkimSelectors(tenantId, domain));
+        var checkedAt = clock.instant();
+        var changes = state.record(tenantId, domain, components, checkedAt);
+        return DomainChecked.of(tenantId, domain, checkedAt, (System.nanoTime() - started) / 1_000_000, trigger,
+                components, changes);
+    }
+
+    /**
+     * Runs every component's check of the domain and touches no state: the part of a check that public checks
+     * (ADR 0010) share with tenants' checks. Every component runs at once, each waiting only for what it needs:
+     * MTA-STS for the MX hosts, the MX probes for the MTA-STS policy (once they have started), DANE for the
+     * probes, BIMI for the DMARC policy.
+     *
+     * @param rua the tenant's reporting addresses, or null when there is no tenant (the TLS-RPT record then may
+     *        point anywhere)
+     */
+    public List<DomainChecked.Component> components(String domain, TenantAddresses.Rua rua,
+            List<String> dkimSelectors) {
         CompletableFuture<DnsAnswer<String>> mxAnswer = step(() -> dns.mx(domain));
         var tls = step(() -> tlsRpt.run(domain, rua == null ? null : rua.mailto(), rua == null ? null : rua.https()));
         // A null MX (RFC 7505) reads as one empty host: no mail server for MTA-STS to cover.
@@ -131,7 +142,7 @@ public class DomainChecker {
                 answer.valuesOrEmpty().stream().filter(host -> !host.isEmpty()).toList()), steps);
         var spfResult = step(() -> spf.run(domain));
         var dmarcVerdict = step(() -> dmarc.check(domain));
-        var dkimResult = step(() -> dkim.run(domain, selectors));
+        var dkimResult = step(() -> dkim.run(domain, dkimSelectors));
         var bimiResult = dmarcVerdict.thenApplyAsync(verdict -> bimi.run(domain, verdict.policy()), steps);
         var mxResult = mxAnswer.thenApplyAsync(answer -> mxCheck.run(domain, answer, () -> sts.join().policy()), steps);
         var daneResult = mxResult.thenApplyAsync(outcome -> dane.run(domain, outcome.probes()), steps);
@@ -145,11 +156,7 @@ public class DomainChecker {
         results.add(mxResult.join().result());
         results.add(daneResult.join());
         results.add(dnssecResult.join());
-        var components = results.stream().map(DomainChecker::toEvent).toList();
-        var checkedAt = clock.instant();
-        var changes = state.record(tenantId, domain, components, checkedAt);
-        return DomainChecked.of(tenantId, domain, checkedAt, (System.nanoTime() - started) / 1_000_000, trigger,
-                components, changes);
+        return results.stream().map(DomainChecker::toEvent).toList();
     }
 
     private <T> CompletableFuture<T> step(Supplier<T> work) {

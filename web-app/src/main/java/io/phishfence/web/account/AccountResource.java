@@ -2,6 +2,7 @@ package io.phishfence.web.account;
 
 import io.phishfence.web.account.AccountService.AccountException;
 import io.phishfence.web.account.AccountService.RateLimitedException;
+import io.phishfence.web.domain.DomainNames;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -33,7 +34,7 @@ public class AccountResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance signup(String email, String organization, String error);
+        static native TemplateInstance signup(String email, String organization, String error, String domain);
 
         static native TemplateInstance login(boolean failed, boolean verified, boolean passwordReset, boolean joined);
 
@@ -64,8 +65,9 @@ public class AccountResource {
 
     @GET
     @Path("signup")
-    public TemplateInstance signupForm() {
-        return Templates.signup("", "", null);
+    public TemplateInstance signupForm(@QueryParam("domain") String domain) {
+        // "Monitor this domain" on a public check's page names the domain to add once the account exists.
+        return Templates.signup("", "", null, DomainNames.toALabel(domain).orElse(null));
     }
 
     /** Answers the same for a new address and for one with an account: the difference is in the e-mail. */
@@ -78,7 +80,7 @@ public class AccountResource {
             accounts.signUp(email, password, organization, ClientAddress.of(request));
         } catch (AccountException e) {
             return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Templates.signup(email, organization, e.getMessage())).build();
+                    .entity(Templates.signup(email, organization, e.getMessage(), null)).build();
         } catch (RateLimitedException e) {
             return tooManyRequests();
         }

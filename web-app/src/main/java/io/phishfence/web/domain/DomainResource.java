@@ -55,8 +55,9 @@ public class DomainResource {
 
     @GET
     @Transactional
-    public TemplateInstance list() {
-        return Templates.list(Domain.listByName(), rua(), null, "");
+    public TemplateInstance list(@QueryParam("add") String add) {
+        // "Monitor this domain" on a public check's page links here with the domain filled in.
+        return Templates.list(Domain.listByName(), rua(), null, add == null ? "" : add);
     }
 
     @POST
