@@ -10,6 +10,7 @@ import io.phishfence.events.PublicCheckRequested;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.KafkaClientMeters;
 import io.phishfence.monitor.run.DomainChecker;
+import io.phishfence.monitor.run.SingleFlight;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +48,7 @@ public class PublicChecks {
     private final KafkaProducer<String, Event> producer;
     private final KafkaClientMetrics producerMeters;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, CompletableFuture<Run>> running = new ConcurrentHashMap<>();
+    private final SingleFlight<String, Run> running = new SingleFlight<>();
 
     PublicChecks(DomainChecker checker, PublicCheckConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
@@ -70,9 +70,7 @@ public class PublicChecks {
     /** Checks the requested domain (or joins the run already checking it) and publishes the result. */
     public CompletableFuture<PublicCheckCompleted> run(PublicCheckRequested request) {
         String key = request.domain() + " " + String.join(",", request.dkimSelectors());
-        CompletableFuture<Run> run = running.computeIfAbsent(key, k -> CompletableFuture
-                .supplyAsync(() -> check(request), pool)
-                .whenComplete((result, error) -> running.remove(k)));
+        CompletableFuture<Run> run = running.run(key, () -> CompletableFuture.supplyAsync(() -> check(request), pool));
         return run.thenApply(result -> publish(PublicCheckCompleted.of(request.checkId(), request.domain(),
                         clock.instant(), result.durationMillis(), result.components())))
                 .whenComplete((result, error) -> {

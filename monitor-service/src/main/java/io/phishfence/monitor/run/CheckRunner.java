@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,7 +36,7 @@ public class CheckRunner {
     private final KafkaProducer<String, Event> producer;
     private final KafkaClientMetrics producerMeters;
     private final CheckMeters meters;
-    private final Map<String, CompletableFuture<DomainChecked>> running = new ConcurrentHashMap<>();
+    private final SingleFlight<String, DomainChecked> running = new SingleFlight<>();
 
     CheckRunner(DomainChecker checker, MonitorConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, CheckMeters meters,
@@ -61,13 +60,12 @@ public class CheckRunner {
     /** Checks the domain (or joins the check already running) and publishes the result. */
     public CompletableFuture<DomainChecked> run(String tenantId, String domain, String trigger) {
         String key = Topics.domainKey(tenantId, domain);
-        return running.computeIfAbsent(key, k -> CompletableFuture
+        return running.run(key, () -> CompletableFuture
                 .supplyAsync(() -> measured(checker.check(tenantId, domain, trigger)), pool)
                 .thenCompose(this::publish)
                 .whenComplete((result, error) -> {
-                    running.remove(k);
                     if (error != null) {
-                        LOG.errorf(error, "checking %s failed", k);
+                        LOG.errorf(error, "checking %s failed", key);
                     }
                 }));
     }
