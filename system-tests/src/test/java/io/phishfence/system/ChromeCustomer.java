@@ -93,6 +93,27 @@ final class ChromeCustomer implements AutoCloseable {
         return https.substring(https.lastIndexOf('/') + 1);
     }
 
+    /**
+     * Presses "Check now" and waits, without reloading, until the status section shows the check's result: htmx
+     * polls it in place. A marker set on the page before the wait proves that no navigation happened.
+     *
+     * @return the status section's text
+     */
+    String checkNowAndAwaitStatusInPlace() {
+        button("Check now").click();
+        wait.until(ExpectedConditions.urlContains("checking="));
+        var js = (JavascriptExecutor) driver;
+        js.executeScript("window.stillTheSamePage = true;");
+        String status = new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(250)).until(d -> {
+            String text = d.findElement(By.id("check-status")).getText();
+            return text.contains("Last checked") && !text.contains("Checking ") ? text : null;
+        });
+        if (!Boolean.TRUE.equals(js.executeScript("return window.stillTheSamePage === true;"))) {
+            throw new AssertionError("the page was reloaded: the status should have been swapped in place");
+        }
+        return status;
+    }
+
     /** Reloads the domain page, as a person would, until the report is listed. */
     void awaitReportOnDomainPage(String domain, String reportId) {
         new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(500)).until(d -> {

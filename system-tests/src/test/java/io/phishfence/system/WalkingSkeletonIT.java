@@ -267,6 +267,8 @@ class WalkingSkeletonIT {
             chrome.addDomain("browser-shop.example");
             assertTrue(chrome.setupRecord().startsWith("v=TLSRPTv1; rua=mailto:"), chrome.setupRecord());
             String token = chrome.ruaToken();
+            String status = chrome.checkNowAndAwaitStatusInPlace();
+            assertTrue(status.contains("TLSRPT_RECORD_MISSING"), "the check's findings, swapped in: " + status);
 
             String reportId = "browser-" + UUID.randomUUID();
             // Two days ago, so that it falls in the domain page's default 30-day period whenever the test runs.

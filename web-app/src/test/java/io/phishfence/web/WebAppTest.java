@@ -26,6 +26,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -156,11 +157,7 @@ class WebAppTest {
                         new io.phishfence.events.DomainChecked.Finding("MTA_STS_POLICY_REDIRECT", "error",
                                 "The policy URL redirects <b>elsewhere</b>.", "version: STSv1")))),
                 List.of(new io.phishfence.events.DomainChecked.Change("mta-sts", "ok", "error")));
-        try (var producer = new KafkaProducer<String, Event>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers()),
-                new StringSerializer(), new EventSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.DOMAIN_CHECKS, check.key(), check)).get();
-        }
+        publishCheck(check);
         String page = await().atMost(Duration.ofSeconds(30)).until(
                 () -> alice.get("/domains/checked.example").asString(), p -> p.contains("MTA_STS_POLICY_REDIRECT"));
         assertTrue(page.contains("redirects &lt;b&gt;elsewhere&lt;/b&gt;."), "finding text is escaped");
@@ -178,6 +175,37 @@ class WebAppTest {
     }
 
     @Test
+    void checkNowPollsTheStatusUntilTheRequestedCheckArrives() throws Exception {
+        var alice = WebSession.signedUp(uniqueEmail(), PASSWORD);
+        alice.submit("/domains", "/domains", Map.of("name", "polled.example"));
+        var pressed = alice.submit("/domains/polled.example", "/domains/polled.example/check", Map.of());
+        assertEquals(303, pressed.statusCode());
+        var location = URI.create(pressed.getHeader("Location"));
+        String page = location.getRawPath() + "?" + location.getRawQuery();
+        assertTrue(page.startsWith("/domains/polled.example?checking="), page);
+
+        String full = alice.get(page).asString();
+        assertTrue(full.contains("hx-trigger=\"every 2s\""), "the status section polls while the check runs");
+        assertTrue(full.contains("<h1>polled.example</h1>"), "a plain page load gets the whole page");
+        String section = alice.htmx(page).asString();
+        assertTrue(section.contains("Checking polled.example now") && !section.contains("<h1>"),
+                "a poll gets the status section alone: " + section);
+
+        // The monitor's answer: a check that ended after the button was pressed.
+        publishCheck(io.phishfence.events.DomainChecked.of(tenantOf(alice), "polled.example", Instant.now(), 80,
+                "request", List.of(new io.phishfence.events.DomainChecked.Component("mta-sts", "missing", List.of(
+                        new io.phishfence.events.DomainChecked.Finding("MTA_STS_RECORD_MISSING", "warning",
+                                "No MTA-STS record.", "v=STSv1; id=20261129")))), List.of()));
+        String done = await().atMost(Duration.ofSeconds(30)).until(() -> alice.htmx(page).asString(),
+                s -> s.contains("MTA_STS_RECORD_MISSING"));
+        assertTrue(!done.contains("hx-trigger") && !done.contains("Checking polled.example now"),
+                "polling stops once the result is in: " + done);
+
+        var bob = WebSession.signedUp(uniqueEmail(), PASSWORD);
+        assertEquals(404, bob.htmx(page).statusCode());
+    }
+
+    @Test
     void domainPagesNeedALogIn() {
         given().redirects().follow(false).get("/domains").then().statusCode(302)
                 .header("Location", containsString("/login"));
@@ -188,6 +216,14 @@ class WebAppTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("Database connections health check"))
                 .body(containsString("Kafka connection health check"));
+    }
+
+    private static void publishCheck(io.phishfence.events.DomainChecked check) throws Exception {
+        try (var producer = new KafkaProducer<String, Event>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers()),
+                new StringSerializer(), new EventSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.DOMAIN_CHECKS, check.key(), check)).get();
+        }
     }
 
     private String tenantOf(WebSession session) {

@@ -44,6 +44,11 @@ public final class WebSession {
         return response;
     }
 
+    /** A GET as htmx makes it (HX-Request), for the parts of pages that htmx swaps. */
+    public Response htmx(String path) {
+        return request().header("HX-Request", "true").get(path);
+    }
+
     /** Loads {@code formPage}, then posts the form fields with the CSRF token the page carried. */
     public Response submit(String formPage, String action, Map<String, String> fields) {
         return send("POST", formPage, action, fields);

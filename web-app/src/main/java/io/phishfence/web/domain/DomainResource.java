@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.time.Clock;
 import java.util.List;
 
 /** The tenant's domains: the list with the reporting addresses, adding one, and each domain's reports. */
@@ -38,13 +40,16 @@ public class DomainResource {
         static native TemplateInstance list(List<Domain> domains, RuaAddresses rua, String error, String input);
 
         static native TemplateInstance show(Domain domain, RuaAddresses rua, List<StoredReport> reports,
-                DomainChecked check, List<CheckChange> history, boolean checkRequested, InsightsPanel insights);
+                DomainChecked check, List<CheckChange> history, CheckProgress progress, InsightsPanel insights);
+
+        static native TemplateInstance show$status(Domain domain, DomainChecked check, CheckProgress progress);
     }
 
     private final DomainService domains;
     private final TenantContext tenant;
     private final WebConfig config;
     private final ReportInsights insights;
+    private final Clock clock = Clock.systemUTC();
 
     DomainResource(DomainService domains, TenantContext tenant, WebConfig config, ReportInsights insights) {
         this.domains = domains;
@@ -76,12 +81,16 @@ public class DomainResource {
     @GET
     @Path("{name}")
     @Transactional
-    public TemplateInstance show(@PathParam("name") String name, @QueryParam("checking") boolean checkRequested,
-            @QueryParam("days") Integer days) {
+    public Response show(@PathParam("name") String name, @QueryParam("checking") String checking,
+            @QueryParam("days") Integer days, @HeaderParam("HX-Request") boolean htmx) {
         Domain domain = owned(name);
         DomainChecked check = DomainCheck.latestFor(domain.name).map(DomainCheck::result).orElse(null);
-        return Templates.show(domain, rua(), StoredReport.latestFor(domain.name, 200), check,
-                CheckChange.historyOf(domain.name, 50), checkRequested, insights.panel(domain, days));
+        var progress = CheckProgress.of(checking, check, clock.instant());
+        // While a "Check now" is under way the status section polls the page; it gets only that section.
+        TemplateInstance page = htmx && checking != null ? Templates.show$status(domain, check, progress)
+                : Templates.show(domain, rua(), StoredReport.latestFor(domain.name, 200), check,
+                        CheckChange.historyOf(domain.name, 50), progress, insights.panel(domain, days));
+        return Response.ok(page).header("Vary", "HX-Request").build();
     }
 
     /** "Check now": asks monitor-service for a check (through the outbox); the page shows it when it arrives. */
@@ -90,8 +99,8 @@ public class DomainResource {
     public Response checkNow(@PathParam("name") String name) {
         Domain domain = owned(name);
         domains.requestCheck(domain.name);
-        return Response.seeOther(UriBuilder.fromPath("/domains/{name}").queryParam("checking", true)
-                .build(domain.name)).build();
+        return Response.seeOther(UriBuilder.fromPath("/domains/{name}")
+                .queryParam("checking", clock.instant().toEpochMilli()).build(domain.name)).build();
     }
 
     /** The current tenant's domain of that name, or 404: another tenant's domain does not exist here. */
