@@ -27,11 +27,9 @@ import javax.net.ssl.TrustManagerFactory;
  * 3.3 says a sender fetches a policy: HTTPS only, the certificate valid for the host (SNI), redirects not followed,
  * only 200 read, a size limit, bounded in time. The host is resolved through the monitor's own resolver and
  * connected to by address, after the SSRF guard allowed that address. One client (and its TLS context) serves
- * every fetch of the instance; a connection is reused only for the same host name at the same address.
+ * every fetch of the instance; each fetch has a connection of its own.
  */
 public final class HttpsFetcher {
-
-    static final int KEEP_ALIVE_SECONDS = 2;
 
     private final HttpClient http;
     private final Dns dns;
@@ -53,10 +51,10 @@ public final class HttpsFetcher {
                 .setSslHandshakeTimeout(timeout.toMillis())
                 .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxPoolSize(connections)
-                // Kept a moment, so that a second file from the same host and address (a BIMI logo's mark
-                // certificate) costs no second TLS handshake: handshakes are most of a check's CPU time.
-                .setKeepAlive(true)
-                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS));
+                // One connection per fetch. Keeping them for the next file of the same host saved no measurable CPU,
+                // and a kept connection that the server closes, or that a refused body reset, can be handed to the
+                // next fetch, which then fails as unreachable.
+                .setKeepAlive(false));
     }
 
     /**
