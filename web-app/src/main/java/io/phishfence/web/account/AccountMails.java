@@ -21,10 +21,12 @@ public class AccountMails {
     /** An SMTP server that takes longer than this is treated as down for this mail. */
     private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
     /**
-     * A second attempt covers a pooled SMTP connection that the server closed while it was idle: the client
-     * only learns that when it reuses the connection.
+     * Further attempts cover a pooled SMTP connection that the server closed while it was idle (the client only
+     * learns that when it reuses the connection), and the Vert.x mail client's occasional miss of a new
+     * connection's greeting, which lasts until the server times the silent client out. Two attempts were not
+     * always enough for the second: both could meet it.
      */
-    private static final int ATTEMPTS = 2;
+    private static final int ATTEMPTS = 4;
 
     @CheckedTemplate
     static class Templates {
