@@ -45,7 +45,7 @@ sleep 3
 
 # BENCH_JFR=1 records a Java Flight Recording of the ingest under test (target/bench-stack/ingest.jfr).
 jfr=()
-[[ "${BENCH_JFR:-}" == 1 ]] && jfr=("-XX:StartFlightRecording=filename=$PHISHFENCE_HOME/ingest.jfr,settings=profile")
+[[ "${BENCH_JFR:-}" == 1 ]] && jfr=("-XX:FlightRecorderOptions=stackdepth=256" "-XX:StartFlightRecording=filename=$PHISHFENCE_HOME/ingest.jfr,settings=profile")
 QUARKUS_HTTP_PORT=$BENCH_PORT PHISHFENCE_INGEST_SMTP_ENABLED=false \
   java -Xmx512m "${jfr[@]}" -jar ingest-service/target/bench-app/quarkus-run.jar >"$PHISHFENCE_HOME/logs/bench-ingest.log" 2>&1 &
 bench_pid=$!
