@@ -94,12 +94,13 @@ final class ChromeCustomer implements AutoCloseable {
     }
 
     /**
-     * Presses "Check now" and waits, without reloading, until the status section shows the check's result: htmx
+     * Opens the domain's page, presses "Check now" and waits, without reloading, until the status section shows the check's result: htmx
      * polls it in place. A marker set on the page before the wait proves that no navigation happened.
      *
      * @return the status section's text
      */
-    String checkNowAndAwaitStatusInPlace() {
+    String checkNowAndAwaitStatusInPlace(String domain) {
+        driver.get(base + "/domains/" + domain);
         button("Check now").click();
         wait.until(ExpectedConditions.urlContains("checking="));
         var js = (JavascriptExecutor) driver;

@@ -267,7 +267,7 @@ class WalkingSkeletonIT {
             chrome.addDomain("browser-shop.example");
             assertTrue(chrome.setupRecord().startsWith("v=TLSRPTv1; rua=mailto:"), chrome.setupRecord());
             String token = chrome.ruaToken();
-            String status = chrome.checkNowAndAwaitStatusInPlace();
+            String status = chrome.checkNowAndAwaitStatusInPlace("browser-shop.example");
             assertTrue(status.contains("TLSRPT_RECORD_MISSING"), "the check's findings, swapped in: " + status);
 
             String reportId = "browser-" + UUID.randomUUID();
