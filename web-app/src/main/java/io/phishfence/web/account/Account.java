@@ -46,6 +46,13 @@ public class Account extends PanacheEntityBase {
     @Column(name = "session_stamp")
     public String sessionStamp;
 
+    /**
+     * The domain the person came to monitor when they signed up (an A-label), offered on the domains page until
+     * they add a domain; null otherwise.
+     */
+    @Column(name = "pending_domain")
+    public String pendingDomain;
+
     public boolean isVerified() {
         return verifiedAt != null;
     }

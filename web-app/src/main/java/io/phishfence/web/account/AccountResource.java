@@ -75,12 +75,14 @@ public class AccountResource {
     @Path("signup")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signup(@FormParam("email") String email, @FormParam("password") String password,
-            @FormParam("organization") String organization, @Context HttpServerRequest request) {
+            @FormParam("organization") String organization, @FormParam("domain") String domain,
+            @Context HttpServerRequest request) {
         try {
-            accounts.signUp(email, password, organization, ClientAddress.of(request));
+            accounts.signUp(email, password, organization, domain, ClientAddress.of(request));
         } catch (AccountException e) {
             return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Templates.signup(email, organization, e.getMessage(), null)).build();
+                    .entity(Templates.signup(email, organization, e.getMessage(), DomainNames.toALabel(domain).orElse(null)))
+                    .build();
         } catch (RateLimitedException e) {
             return tooManyRequests();
         }

@@ -3,6 +3,7 @@ package io.phishfence.web.account;
 import io.phishfence.events.TenantUpserted;
 import io.phishfence.events.Topics;
 import io.phishfence.web.WebConfig;
+import io.phishfence.web.domain.DomainNames;
 import io.phishfence.web.domain.RuaAddresses;
 import io.phishfence.web.outbox.Outbox;
 import io.phishfence.web.tenant.RuaTokens;
@@ -50,11 +51,13 @@ public class AccountService {
      * Signs up {@code email}: a new address gets a tenant (announced on {@link Topics#TENANTS} through the
      * outbox), an unverified owner account and a verification mail; an address with an account gets a mail
      * saying so (or a fresh verification link, if it never verified), and its password stays as it was.
+     * {@code domain}, when it is a domain name, is the domain the person came to monitor: the domains page offers
+     * it after the first log-in (a verified account's is left alone, as everything else about it).
      *
      * @throws AccountException when the input itself is unacceptable (the same for every address)
      * @throws RateLimitedException when this client has signed up too often
      */
-    public void signUp(String email, String password, String organization, String clientIp)
+    public void signUp(String email, String password, String organization, String domain, String clientIp)
             throws AccountException, RateLimitedException {
         String address = Emails.normalize(email);
         if (!Emails.isPlausible(address)) {
@@ -66,16 +69,25 @@ public class AccountService {
         }
         // Hashed before knowing whether the address is new, so both answers take the same time.
         String hash = Passwords.hash(password);
-        AccountMails.Outgoing mail = QuarkusTransaction.requiringNew().call(() -> signUpInTransaction(address, hash, organization));
+        String pendingDomain = DomainNames.toALabel(domain).orElse(null);
+        AccountMails.Outgoing mail = QuarkusTransaction.requiringNew()
+                .call(() -> signUpInTransaction(address, hash, organization, pendingDomain));
         sendWithinLimit(mail);
     }
 
-    private AccountMails.Outgoing signUpInTransaction(String address, String passwordHash, String organization) {
+    private AccountMails.Outgoing signUpInTransaction(String address, String passwordHash, String organization,
+            String pendingDomain) {
         Optional<Account> existing = Account.findByEmail(address);
         if (existing.isPresent()) {
             Account account = existing.get();
-            return account.isVerified() ? mails.alreadyRegistered(address)
-                    : mails.verification(address, newToken(account.id, AccountToken.VERIFY, config.verificationTtl()));
+            if (account.isVerified()) {
+                return mails.alreadyRegistered(address);
+            }
+            // Whoever follows the fresh link owns the account, and it is their latest wish that counts.
+            if (pendingDomain != null) {
+                account.pendingDomain = pendingDomain;
+            }
+            return mails.verification(address, newToken(account.id, AccountToken.VERIFY, config.verificationTtl()));
         }
         Instant now = clock.instant();
         var tenant = new Tenant();
@@ -86,10 +98,23 @@ public class AccountService {
         tenant.persist();
 
         Account account = newAccount(tenant.id, address, passwordHash, Roles.OWNER, null);
+        account.pendingDomain = pendingDomain;
         var rua = RuaAddresses.of(tenant.ruaToken, web);
         outbox.add(Topics.TENANTS, tenant.id, TenantUpserted.of(tenant.id, tenant.name, tenant.ruaToken, now,
                 "mailto:" + rua.mailto(), rua.https()));
         return mails.verification(address, newToken(account.id, AccountToken.VERIFY, config.verificationTtl()));
+    }
+
+    /** The domain {@code email}'s person came to monitor and has not added yet, if any. */
+    @Transactional
+    public Optional<String> pendingDomain(String email) {
+        return Account.findByEmail(email).map(account -> account.pendingDomain);
+    }
+
+    /** Forgets the domain {@code email}'s person came to monitor: they have added a domain. */
+    @Transactional
+    public void forgetPendingDomain(String email) {
+        Account.findByEmail(email).ifPresent(account -> account.pendingDomain = null);
     }
 
     /** Marks the address of the link's account as verified. False when the link is unknown, used or expired. */

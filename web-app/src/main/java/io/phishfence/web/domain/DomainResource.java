@@ -2,6 +2,7 @@ package io.phishfence.web.domain;
 
 import io.phishfence.events.DomainChecked;
 import io.phishfence.web.WebConfig;
+import io.phishfence.web.account.AccountService;
 import io.phishfence.web.check.CheckChange;
 import io.phishfence.web.check.DomainCheck;
 import io.phishfence.web.insight.InsightsPanel;
@@ -12,6 +13,7 @@ import io.phishfence.web.tenant.TenantContext;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -37,7 +39,8 @@ public class DomainResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<Domain> domains, RuaAddresses rua, String error, String input);
+        static native TemplateInstance list(List<Domain> domains, RuaAddresses rua, String error, String input,
+                boolean pending);
 
         static native TemplateInstance show(Domain domain, RuaAddresses rua, List<StoredReport> reports,
                 DomainChecked check, List<CheckChange> history, CheckProgress progress, InsightsPanel insights);
@@ -49,20 +52,30 @@ public class DomainResource {
     private final TenantContext tenant;
     private final WebConfig config;
     private final ReportInsights insights;
+    private final AccountService accounts;
+    private final SecurityIdentity identity;
     private final Clock clock = Clock.systemUTC();
 
-    DomainResource(DomainService domains, TenantContext tenant, WebConfig config, ReportInsights insights) {
+    DomainResource(DomainService domains, TenantContext tenant, WebConfig config, ReportInsights insights,
+            AccountService accounts, SecurityIdentity identity) {
         this.domains = domains;
         this.tenant = tenant;
         this.config = config;
         this.insights = insights;
+        this.accounts = accounts;
+        this.identity = identity;
     }
 
     @GET
     @Transactional
     public TemplateInstance list(@QueryParam("add") String add) {
-        // "Monitor this domain" on a public check's page links here with the domain filled in.
-        return Templates.list(Domain.listByName(), rua(), null, add == null ? "" : add);
+        if (add != null) {
+            return Templates.list(Domain.listByName(), rua(), null, add, false);
+        }
+        // The domain the person checked before signing up ("Monitor this domain"), until it or another is added.
+        var pending = accounts.pendingDomain(identity.getPrincipal().getName())
+                .filter(name -> Domain.findByName(name).isEmpty());
+        return Templates.list(Domain.listByName(), rua(), null, pending.orElse(""), pending.isPresent());
     }
 
     @POST
@@ -72,9 +85,10 @@ public class DomainResource {
         var aLabel = DomainNames.toALabel(name);
         if (aLabel.isEmpty()) {
             return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Templates.list(Domain.listByName(), rua(), "That is not a domain name.", name)).build();
+                    .entity(Templates.list(Domain.listByName(), rua(), "That is not a domain name.", name, false)).build();
         }
         Domain domain = domains.add(aLabel.get());
+        accounts.forgetPendingDomain(identity.getPrincipal().getName());
         return Response.seeOther(UriBuilder.fromPath("/domains/{name}").build(domain.name)).build();
     }
 

@@ -51,6 +51,43 @@ class AccountFlowsTest {
     }
 
     @Test
+    void theDomainCheckedBeforeSigningUpWaitsOnTheDomainsPageUntilADomainIsAdded() {
+        String email = uniqueEmail();
+        var session = new WebSession();
+        // "Monitor this domain" links to the sign-up page with the domain; the form carries it as an A-label.
+        String form = session.get("/signup?domain=Shop.Example.org.").asString();
+        assertTrue(form.contains("name=\"domain\" value=\"shop.example.org\""), form);
+        assertEquals(200, session.submit("/signup?domain=shop.example.org", "/signup",
+                Map.of("email", email, "password", PASSWORD, "domain", "Bücher.example")).statusCode());
+        session.verify(email, 1);
+        session.logIn(email, PASSWORD);
+
+        String domains = session.get("/domains").asString();
+        assertTrue(domains.contains("You signed up to monitor <strong>xn--bcher-kva.example</strong>"), domains);
+        assertTrue(domains.contains("value=\"xn--bcher-kva.example\""), domains);
+
+        assertEquals(303, session.submit("/domains", "/domains", Map.of("name", "xn--bcher-kva.example")).statusCode());
+        String after = session.get("/domains").asString();
+        assertFalse(after.contains("You signed up to monitor"), after);
+        assertFalse(after.contains("value=\"xn--bcher-kva.example\""), after);
+    }
+
+    @Test
+    void aSignUpNamingSomethingThatIsNotADomainOffersNothing() {
+        String email = uniqueEmail();
+        var session = new WebSession();
+        assertFalse(session.get("/signup?domain=not_a_domain").asString().contains("name=\"domain\""));
+        assertEquals(200, session.submit("/signup", "/signup",
+                Map.of("email", email, "password", PASSWORD, "domain", "<script>alert(1)</script>")).statusCode());
+        session.verify(email, 1);
+        session.logIn(email, PASSWORD);
+
+        String domains = session.get("/domains").asString();
+        assertFalse(domains.contains("You signed up to monitor"), domains);
+        assertFalse(domains.contains("<script>alert(1)"), domains);
+    }
+
+    @Test
     void logInIsRefusedUntilTheAddressIsVerifiedThroughTheMailedLink() {
         String email = uniqueEmail();
         var session = new WebSession();
