@@ -1,5 +1,7 @@
 package io.phishfence.events;
 
+import java.util.Locale;
+
 /**
  * A domain's own thresholds for the failure-spike alert, carried on {@link DomainUpserted}: a UTC day alerts when
  * at least {@code minFailed} sessions failed, and its failure ratio is at least {@code factor} times the domain's
@@ -35,5 +37,23 @@ public record FailureSpikeThresholds(long minFailed, double factor, double minPo
                 && factor >= FACTOR_LOWEST && factor <= FACTOR_HIGHEST
                 && minPoints >= MIN_POINTS_LOWEST && minPoints <= MIN_POINTS_HIGHEST
                 && baselineDays >= BASELINE_DAYS_LOWEST && baselineDays <= BASELINE_DAYS_HIGHEST;
+    }
+
+    /**
+     * The rule in plain words with these numbers, as the domain page and the alert's evidence say it: "An alert when
+     * at least 10 sessions fail in a day and the failure rate is at least 3 × the usual rate (the median of the
+     * previous 14 days) and 5 points above it."
+     */
+    public String inWords() {
+        return "An alert when at least " + plain(minFailed) + (minFailed == 1 ? " session fails" : " sessions fail")
+                + " in a day and the failure rate is at least " + plain(factor)
+                + " × the usual rate (the median of the previous " + baselineDays + " days) and " + plain(minPoints)
+                + (minPoints == 1 ? " point" : " points") + " above it.";
+    }
+
+    /** A threshold as people type it: "3" for 3.0, "2.5", "12.25", "1,000". */
+    public static String plain(double n) {
+        return n == Math.rint(n) ? String.format(Locale.ROOT, "%,d", (long) n)
+                : String.format(Locale.ROOT, "%,.2f", n).replaceAll("0$", "");
     }
 }

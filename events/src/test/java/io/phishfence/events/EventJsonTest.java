@@ -119,6 +119,19 @@ class EventJsonTest {
     }
 
     @Test
+    void spikeThresholdsReadAsASentence() {
+        assertEquals("An alert when at least 10 sessions fail in a day and the failure rate is at least 3 × the usual "
+                + "rate (the median of the previous 14 days) and 5 points above it.",
+                FailureSpikeThresholds.DEFAULTS.inWords());
+        assertEquals("An alert when at least 1 session fails in a day and the failure rate is at least 2.5 × the usual "
+                + "rate (the median of the previous 3 days) and 1 point above it.",
+                new FailureSpikeThresholds(1, 2.5, 1, 3).inWords());
+        assertEquals("1,500", FailureSpikeThresholds.plain(1_500));
+        assertEquals("12.25", FailureSpikeThresholds.plain(12.25));
+        assertEquals("0.5", FailureSpikeThresholds.plain(0.5));
+    }
+
+    @Test
     void garbageIsAPoisonMessage() {
         assertThrows(UncheckedIOException.class, () -> EventJson.read("not json".getBytes(StandardCharsets.UTF_8)));
     }
