@@ -88,6 +88,50 @@ class EventJsonTest {
     }
 
     @Test
+    void domainEventCarriesSpikeThresholdsAndWithoutThemReadsAsDefaults() {
+        var custom = new FailureSpikeThresholds(50, 2.5, 10, 7);
+        var event = DomainUpserted.of("t", "a.example", Instant.parse("2026-01-01T00:00:00Z"), List.of(), custom);
+        String text = new String(EventJson.write(event), StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"failureSpike\":{\"minFailed\":50,\"factor\":2.5,\"minPoints\":10.0,"
+                + "\"baselineDays\":7}"), text);
+        assertEquals(event, EventJson.read(text.getBytes(StandardCharsets.UTF_8)));
+
+        String defaults = new String(EventJson.write(DomainUpserted.of("t", "a.example", Instant.EPOCH)),
+                StandardCharsets.UTF_8);
+        assertTrue(!defaults.contains("failureSpike"), "an older reader sees the message it always saw: " + defaults);
+        var older = (DomainUpserted) EventJson.read(("{\"type\":\"domain.upserted\",\"v\":1,\"tenantId\":\"t\","
+                + "\"domain\":\"a.example\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+        assertNull(older.failureSpike());
+    }
+
+    @Test
+    void spikeThresholdsOutsideTheBoundsAreReadNotThrown() {
+        var wide = (DomainUpserted) EventJson.read(("{\"type\":\"domain.upserted\",\"v\":1,\"tenantId\":\"t\","
+                + "\"domain\":\"a.example\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"failureSpike\":{\"minFailed\":0,"
+                + "\"factor\":3,\"minPoints\":5,\"baselineDays\":90}}").getBytes(StandardCharsets.UTF_8));
+        assertTrue(!wide.failureSpike().withinBounds(), "the monitor judges such a domain by its defaults");
+        assertTrue(FailureSpikeThresholds.DEFAULTS.withinBounds());
+        assertTrue(!new FailureSpikeThresholds(10, Double.NaN, 5, 14).withinBounds());
+        assertTrue(new FailureSpikeThresholds(1, 1, 0, 3).withinBounds(), "the lowest bounds are allowed");
+        assertTrue(new FailureSpikeThresholds(1_000_000, 100, 100, 30).withinBounds(), "the highest too");
+        assertTrue(!new FailureSpikeThresholds(10, 0.5, 5, 14).withinBounds());
+        assertTrue(!new FailureSpikeThresholds(10, 3, 100.5, 14).withinBounds());
+    }
+
+    @Test
+    void spikeThresholdsReadAsASentence() {
+        assertEquals("An alert when at least 10 sessions fail in a day and the failure rate is at least 3 × the usual "
+                + "rate (the median of the previous 14 days) and 5 points above it.",
+                FailureSpikeThresholds.DEFAULTS.inWords());
+        assertEquals("An alert when at least 1 session fails in a day and the failure rate is at least 2.5 × the usual "
+                + "rate (the median of the previous 3 days) and 1 point above it.",
+                new FailureSpikeThresholds(1, 2.5, 1, 3).inWords());
+        assertEquals("1,500", FailureSpikeThresholds.plain(1_500));
+        assertEquals("12.25", FailureSpikeThresholds.plain(12.25));
+        assertEquals("0.5", FailureSpikeThresholds.plain(0.5));
+    }
+
+    @Test
     void garbageIsAPoisonMessage() {
         assertThrows(UncheckedIOException.class, () -> EventJson.read("not json".getBytes(StandardCharsets.UTF_8)));
     }

@@ -255,7 +255,8 @@ class ApiTest {
         String document = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
         for (String path : List.of("/api/v1/tenant", "/api/v1/domains", "/api/v1/domains/{name}",
                 "/api/v1/domains/{name}/status", "/api/v1/domains/{name}/checks", "/api/v1/domains/{name}/reports",
-                "/api/v1/domains/{name}/summary", "/api/v1/reports/{id}/raw", "/api/v1/alerts")) {
+                "/api/v1/domains/{name}/summary", "/api/v1/domains/{name}/alert-sensitivity", "/api/v1/reports/{id}/raw",
+                "/api/v1/alerts")) {
             assertTrue(document.contains("\"" + path + "\""), path + " is documented");
         }
         assertFalse(document.contains("\"/domains\""), "UI pages are not part of the API");

@@ -2,12 +2,14 @@ package io.phishfence.monitor.alert;
 
 import io.phishfence.events.AlertRaised;
 import io.phishfence.events.AlertResolved;
+import io.phishfence.events.FailureSpikeThresholds;
 import io.phishfence.events.TlsReportReceived;
 import io.phishfence.monitor.alert.rule.Alert;
 import io.phishfence.monitor.alert.rule.FailureSpikeRule;
 import io.phishfence.monitor.alert.rule.NewFailureTypeRule;
 import io.phishfence.monitor.alert.rule.ReportsStoppedRule;
 import io.phishfence.monitor.alert.rule.SenderWideFailureRule;
+import io.phishfence.monitor.domain.MonitoredDomains;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -20,7 +22,8 @@ import java.util.List;
 /**
  * The report rules: each report is counted into its domain's day, and the day is judged again (spike, new
  * failure type, sender-wide failure); a domain that stopped receiving reports is found by {@link #checkSilence}.
- * Counting, logging and publishing happen in one transaction, so a replay raises nothing twice.
+ * Counting, logging and publishing happen in one transaction, so a replay raises nothing twice. The spike is judged
+ * by the domain's own thresholds when its owner set some (ADR 0014), otherwise by the configured ones.
  */
 @ApplicationScoped
 public class ReportAlerts {
@@ -28,24 +31,29 @@ public class ReportAlerts {
     private final ReportRollups rollups;
     private final AlertLog log;
     private final AlertPublisher publisher;
-    private final FailureSpikeRule spike;
+    private final MonitoredDomains domains;
+    private final FailureSpikeThresholds defaultSpike;
     private final NewFailureTypeRule newType;
+    private final int newTypeLookbackDays;
     private final SenderWideFailureRule senderWide;
     private final ReportsStoppedRule stopped;
-    private final int lookbackDays;
+    private final int silenceLookbackDays;
     private final Clock clock = Clock.systemUTC();
 
-    ReportAlerts(ReportRollups rollups, AlertLog log, AlertPublisher publisher, AlertConfig config) {
+    ReportAlerts(ReportRollups rollups, AlertLog log, AlertPublisher publisher, MonitoredDomains domains,
+            AlertConfig config) {
         this.rollups = rollups;
         this.log = log;
         this.publisher = publisher;
+        this.domains = domains;
         var s = config.spike();
-        this.spike = new FailureSpikeRule(s.minFailed(), s.factor(), s.minPoints(), s.baselineDays());
-        this.newType = new NewFailureTypeRule(config.newTypeLookbackDays());
+        this.defaultSpike = new FailureSpikeThresholds(s.minFailed(), s.factor(), s.minPoints(), s.baselineDays());
+        this.newTypeLookbackDays = config.newTypeLookbackDays();
+        this.newType = new NewFailureTypeRule(newTypeLookbackDays);
         this.senderWide = new SenderWideFailureRule(config.senderWideMinFailed());
         var r = config.reportsStopped();
         this.stopped = new ReportsStoppedRule(r.silentDays(), r.dailyDays());
-        this.lookbackDays = Math.max(s.baselineDays(), config.newTypeLookbackDays());
+        this.silenceLookbackDays = Math.max(s.baselineDays(), newTypeLookbackDays);
     }
 
     @Transactional
@@ -58,6 +66,8 @@ public class ReportAlerts {
         String tenantId = event.tenantId();
         String domain = event.policyDomain();
         LocalDate day = counted.get();
+        var spike = new FailureSpikeRule(domains.spikeThresholds(tenantId, domain).orElse(defaultSpike));
+        int lookbackDays = Math.max(spike.thresholds().baselineDays(), newTypeLookbackDays);
         var series = rollups.series(tenantId, domain, day.minusDays(lookbackDays), day);
         var alerts = new ArrayList<Alert>();
         spike.evaluate(series, day, domain).ifPresent(alerts::add);
@@ -77,7 +87,7 @@ public class ReportAlerts {
     /** Raises "reports stopped" for the domain when it has been silent long enough. */
     @Transactional
     public void checkSilence(String tenantId, String domain, LocalDate today) {
-        var series = rollups.series(tenantId, domain, today.minusDays(lookbackDays), today);
+        var series = rollups.series(tenantId, domain, today.minusDays(silenceLookbackDays), today);
         var alert = stopped.evaluate(series, today, domain);
         if (alert.isPresent()) {
             raise(tenantId, domain, List.of(alert.get()), true, clock.instant());

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.DomainUpserted;
 import io.phishfence.events.EventJson;
+import io.phishfence.events.FailureSpikeThresholds;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.ConsumerLoop;
 import io.phishfence.events.kafka.DependencyHold;
@@ -127,11 +128,22 @@ public class DomainConsumer {
         try {
             if (EventJson.read(record.value()) instanceof DomainUpserted domain) {
                 partition.put(key, domain);
-                table.upsert(domain.tenantId(), domain.domain(), domain.occurredAt(), domain.dkimSelectors());
+                table.upsert(domain.tenantId(), domain.domain(), domain.occurredAt(), domain.dkimSelectors(),
+                        spikeThresholds(domain));
             }
         } catch (java.io.UncheckedIOException e) {
             LOG.errorf("skipping unreadable message at %s-%d@%d", record.topic(), record.partition(), record.offset());
         }
+    }
+
+    /** The domain's own spike thresholds if they are within the contract's bounds; otherwise the defaults. */
+    private static FailureSpikeThresholds spikeThresholds(DomainUpserted domain) {
+        var spike = domain.failureSpike();
+        if (spike != null && !spike.withinBounds()) {
+            LOG.warnf("spike thresholds %s of %s are out of bounds: the defaults apply", spike, domain.key());
+            return null;
+        }
+        return spike;
     }
 
     /** Applies the record; a failure while the database is away holds the consumer until it is back. */

@@ -1,6 +1,7 @@
 package io.phishfence.monitor.alert;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.phishfence.events.AlertRaised;
 import io.phishfence.events.AlertResolved;
 import io.phishfence.events.DomainChecked;
+import io.phishfence.events.DomainUpserted;
 import io.phishfence.events.Event;
 import io.phishfence.events.EventJson;
 import io.phishfence.events.EventSerializer;
+import io.phishfence.events.FailureSpikeThresholds;
 import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
 import io.phishfence.events.tlsrpt.DateRange;
@@ -21,9 +24,11 @@ import io.phishfence.events.tlsrpt.Summary;
 import io.phishfence.events.tlsrpt.TlsReport;
 import io.phishfence.testing.KafkaResource;
 import io.phishfence.testing.PostgresResource;
+import io.phishfence.monitor.domain.MonitoredDomains;
 import io.phishfence.testing.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,6 +61,9 @@ import org.junit.jupiter.api.Test;
 class AlertFlowTest {
 
     static final LocalDate SPIKE_DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+
+    @Inject
+    MonitoredDomains domains;
 
     String tenant;
     KafkaProducer<String, Event> producer;
@@ -107,6 +115,35 @@ class AlertFlowTest {
                 after.stream().map(a -> ((AlertRaised) a).rule() + "/" + ((AlertRaised) a).severity()).toList(),
                 "the replay raised nothing; the second sender escalated the spike, once");
         assertEquals(raised.alertId(), ((AlertRaised) after.get(0)).alertId());
+    }
+
+    @Test
+    void theDomainsOwnSpikeThresholdsFromItsDomainEventDecideWhetherItsSpikeAlerts() throws Exception {
+        String domain = "thresholds.example";
+        send(DomainUpserted.of(tenant, domain, Instant.now(), List.of(), new FailureSpikeThresholds(300, 3, 5, 14)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> domains.spikeThresholds(tenant, domain).isPresent());
+        for (int back = 14; back >= 1; back--) {
+            send(report(domain, "Google LLC", SPIKE_DAY.minusDays(back), 990, 10, "certificate-expired"));
+        }
+        send(report(domain, "Google LLC", SPIKE_DAY, 800, 200, "certificate-expired"));
+        // Raised by the same evaluation as a spike would be, so it comes after any spike.
+        send(report(domain, "Microsoft", SPIKE_DAY, 0, 5, "certificate-expired"));
+        var strict = awaitAlerts(domain, a -> a instanceof AlertRaised r
+                && r.rule().equals(AlertRaised.RULE_SENDER_WIDE_FAILURE));
+        assertEquals(List.of(AlertRaised.RULE_SENDER_WIDE_FAILURE), rules(strict),
+                "205 failed sessions are a spike by default, not under this domain's minimum of 300");
+
+        send(DomainUpserted.of(tenant, domain, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> domains.spikeThresholds(tenant, domain).isEmpty());
+        send(report(domain, "Yahoo", SPIKE_DAY, 100, 0, "certificate-expired"));
+        var byDefault = awaitAlerts(domain, a -> a instanceof AlertRaised);
+        assertEquals(List.of(AlertRaised.RULE_FAILURE_SPIKE), rules(byDefault), "back to the defaults: 10 failed");
+        assertTrue(((AlertRaised) byDefault.get(0)).evidence().contains(new AlertRaised.Evidence("Alert rule",
+                FailureSpikeThresholds.DEFAULTS.inWords())), byDefault.toString());
+    }
+
+    static List<String> rules(List<Event> alerts) {
+        return alerts.stream().map(a -> ((AlertRaised) a).rule()).toList();
     }
 
     @Test
@@ -172,9 +209,15 @@ class AlertFlowTest {
     }
 
     void send(Event event) throws Exception {
-        String key = event instanceof TlsReportReceived r ? r.key() : ((DomainChecked) event).key();
-        String topic = event instanceof TlsReportReceived ? Topics.TLSRPT_REPORTS : Topics.DOMAIN_CHECKS;
-        producer.send(new ProducerRecord<>(topic, key, event)).get();
+        ProducerRecord<String, Event> record;
+        if (event instanceof TlsReportReceived r) {
+            record = new ProducerRecord<>(Topics.TLSRPT_REPORTS, r.key(), r);
+        } else if (event instanceof DomainUpserted d) {
+            record = new ProducerRecord<>(Topics.DOMAINS, d.key(), d);
+        } else {
+            record = new ProducerRecord<>(Topics.DOMAIN_CHECKS, ((DomainChecked) event).key(), event);
+        }
+        producer.send(record).get();
     }
 
     TlsReportReceived report(String domain, String sender, LocalDate day, long ok, long failed, String type) {

@@ -1,7 +1,9 @@
 package io.phishfence.web.api;
 
 import io.phishfence.events.DomainChecked;
+import io.phishfence.events.FailureSpikeThresholds;
 import io.phishfence.web.domain.Domain;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -46,5 +48,29 @@ public final class ApiViews {
 
     /** @param status where the result of the requested check will show */
     public record CheckAccepted(String domain, String status) {
+    }
+
+    /**
+     * The failure-spike rule a domain's alerts follow (ADR 0014).
+     *
+     * @param defaults true when the domain follows the defaults, false when an owner set its own thresholds
+     * @param failureSpike the thresholds in force
+     * @param rule the rule in plain words, with these numbers
+     */
+    public record AlertSensitivityView(String domain, boolean defaults, FailureSpikeThresholds failureSpike,
+            String rule) {
+        static AlertSensitivityView of(Domain domain) {
+            var thresholds = domain.spikeThresholds();
+            return new AlertSensitivityView(domain.name, domain.ownSpikeThresholds().isEmpty(), thresholds,
+                    thresholds.inWords());
+        }
+    }
+
+    /**
+     * A domain's own failure-spike thresholds, all four required: {@code {"minFailed": 50, "factor": 2.5,
+     * "minPoints": 10, "baselineDays": 7}}. Exact numbers, so that 10.5 failed sessions is refused, not rounded.
+     */
+    public record SpikeThresholdsBody(BigDecimal minFailed, BigDecimal factor, BigDecimal minPoints,
+            BigDecimal baselineDays) {
     }
 }

@@ -2,15 +2,18 @@ package io.phishfence.web.api;
 
 import io.phishfence.events.DomainChecked;
 import io.phishfence.web.account.Roles;
+import io.phishfence.web.api.ApiViews.AlertSensitivityView;
 import io.phishfence.web.api.ApiViews.CheckAccepted;
 import io.phishfence.web.api.ApiViews.DomainView;
 import io.phishfence.web.api.ApiViews.NewDomain;
+import io.phishfence.web.api.ApiViews.SpikeThresholdsBody;
 import io.phishfence.web.api.ApiViews.StatusView;
 import io.phishfence.web.api.token.ApiTokenAuthentication;
 import io.phishfence.web.check.DomainCheck;
 import io.phishfence.web.domain.Domain;
 import io.phishfence.web.domain.DomainNames;
 import io.phishfence.web.domain.DomainService;
+import io.phishfence.web.domain.SpikeThresholdsInput;
 import io.phishfence.web.insight.ReportInsights;
 import io.phishfence.web.insight.ReportPeriod;
 import io.phishfence.web.insight.ReportSummary;
@@ -22,6 +25,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -40,7 +44,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The tenant's domains: list, add, remove, stack status, check now, reports and their summary. */
+/**
+ * The tenant's domains: list, add, remove, stack status, check now, alert sensitivity, reports and their summary.
+ */
 @Path("/api/v1/domains")
 @RolesAllowed(ApiTokenAuthentication.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
@@ -115,6 +121,48 @@ public class DomainsApi {
         domains.requestCheck(domain.name);
         String status = UriBuilder.fromResource(DomainsApi.class).path("{name}/status").build(domain.name).toString();
         return Response.accepted(new CheckAccepted(domain.name, status)).build();
+    }
+
+    @GET
+    @Path("{name}/alert-sensitivity")
+    @Transactional
+    @Operation(summary = "The failure-spike rule the domain's alerts follow, its numbers and in plain words")
+    public AlertSensitivityView alertSensitivity(@Parameter(description = NAME) @PathParam("name") String name) {
+        return AlertSensitivityView.of(owned(name));
+    }
+
+    @PUT
+    @Path("{name}/alert-sensitivity")
+    @Transactional
+    @RolesAllowed(Roles.OWNER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sets the domain's own failure-spike thresholds",
+            description = "Owner-only (403 otherwise). All four numbers are required: minFailed 1 to 1,000,000, "
+                    + "factor 1 to 100 and minPoints 0 to 100 (at most two decimals), baselineDays 3 to 30; "
+                    + "anything else is answered 400 with every problem in the detail. Applies to reports "
+                    + "monitor-service judges from then on.")
+    public AlertSensitivityView setAlertSensitivity(@Parameter(description = NAME) @PathParam("name") String name,
+            SpikeThresholdsBody body) {
+        Domain domain = owned(name);
+        var input = body == null ? SpikeThresholdsInput.check(null, null, null, null)
+                : SpikeThresholdsInput.check(body.minFailed(), body.factor(), body.minPoints(), body.baselineDays());
+        if (!input.valid()) {
+            throw Problem.badRequest(String.join(" ", input.problems()));
+        }
+        domains.setSpikeThresholds(domain, input.thresholds());
+        return AlertSensitivityView.of(domain);
+    }
+
+    @DELETE
+    @Path("{name}/alert-sensitivity")
+    @Transactional
+    @RolesAllowed(Roles.OWNER)
+    @Operation(summary = "Makes the domain's failure-spike alert follow the defaults again",
+            description = "Owner-only (403 otherwise). Answers the rule now in force.")
+    public AlertSensitivityView useDefaultSensitivity(@Parameter(description = NAME) @PathParam("name") String name) {
+        Domain domain = owned(name);
+        domains.setSpikeThresholds(domain, null);
+        return AlertSensitivityView.of(domain);
     }
 
     @GET

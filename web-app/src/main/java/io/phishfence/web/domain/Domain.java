@@ -1,5 +1,6 @@
 package io.phishfence.web.domain;
 
+import io.phishfence.events.FailureSpikeThresholds;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -37,6 +38,38 @@ public class Domain extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "dkim_selectors")
     public List<String> dkimSelectors = new ArrayList<>();
+
+    /* The domain's own failure-spike thresholds (ADR 0014): all four set, or all null for the defaults. */
+    @Column(name = "spike_min_failed")
+    Long spikeMinFailed;
+
+    @Column(name = "spike_factor")
+    Double spikeFactor;
+
+    @Column(name = "spike_min_points")
+    Double spikeMinPoints;
+
+    @Column(name = "spike_baseline_days")
+    Integer spikeBaselineDays;
+
+    /** The domain's own failure-spike thresholds; empty when it follows the defaults. */
+    public Optional<FailureSpikeThresholds> ownSpikeThresholds() {
+        return spikeMinFailed == null ? Optional.empty()
+                : Optional.of(new FailureSpikeThresholds(spikeMinFailed, spikeFactor, spikeMinPoints, spikeBaselineDays));
+    }
+
+    /** The thresholds its failure-spike alert follows: its own, or the defaults. */
+    public FailureSpikeThresholds spikeThresholds() {
+        return ownSpikeThresholds().orElse(FailureSpikeThresholds.DEFAULTS);
+    }
+
+    /** Sets the domain's own thresholds, or with null, makes it follow the defaults. */
+    void setOwnSpikeThresholds(FailureSpikeThresholds thresholds) {
+        spikeMinFailed = thresholds == null ? null : thresholds.minFailed();
+        spikeFactor = thresholds == null ? null : thresholds.factor();
+        spikeMinPoints = thresholds == null ? null : thresholds.minPoints();
+        spikeBaselineDays = thresholds == null ? null : thresholds.baselineDays();
+    }
 
     /** The name as people read it (U-label). */
     public String displayName() {

@@ -2,6 +2,7 @@ package io.phishfence.web.domain;
 
 import io.phishfence.events.CheckRequested;
 import io.phishfence.events.DomainUpserted;
+import io.phishfence.events.FailureSpikeThresholds;
 import io.phishfence.events.Topics;
 import io.phishfence.web.outbox.Outbox;
 import io.phishfence.web.tenant.TenantContext;
@@ -94,11 +95,27 @@ public class DomainService {
     }
 
     /**
+     * Sets the failure-spike thresholds of one of the current tenant's domains, or makes it follow the defaults,
+     * and announces them, so that monitor-service judges its reports by them (ADR 0014).
+     *
+     * @param thresholds within {@link FailureSpikeThresholds}' bounds, or null for the defaults
+     */
+    @Transactional
+    public void setSpikeThresholds(Domain domain, FailureSpikeThresholds thresholds) {
+        if (thresholds != null && !thresholds.withinBounds()) {
+            throw new IllegalArgumentException("thresholds out of bounds: " + thresholds);
+        }
+        domain.setOwnSpikeThresholds(thresholds);
+        announce(domain);
+    }
+
+    /**
      * The domain as it is now, on the compacted topic. {@code occurredAt} stays the creation time: compaction
      * keeps only the latest message, and monitor-service reads it as when the domain was added.
      */
     private void announce(Domain domain) {
-        var event = DomainUpserted.of(tenant.get(), domain.name, domain.createdAt, domain.dkimSelectors);
+        var event = DomainUpserted.of(tenant.get(), domain.name, domain.createdAt, domain.dkimSelectors,
+                domain.ownSpikeThresholds().orElse(null));
         outbox.add(Topics.DOMAINS, event.key(), event);
     }
 

@@ -2,6 +2,7 @@ package io.phishfence.monitor.alert.rule;
 
 import io.phishfence.events.AlertRaised;
 import io.phishfence.events.AlertRaised.Evidence;
+import io.phishfence.events.FailureSpikeThresholds;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,23 +15,24 @@ import java.util.stream.Collectors;
  * {@code factor} times the domain's baseline and at least {@code minPoints} percentage points above it. The
  * baseline is the median daily failure ratio of the days with reports among the previous {@code baselineDays};
  * with fewer than {@link #MIN_BASELINE_DAYS} such days it is 0 (a new domain has no normal yet). Critical when
- * half or more of the sessions failed.
+ * half or more of the sessions failed. The thresholds are the domain's own or the configured defaults.
  */
-public record FailureSpikeRule(long minFailed, double factor, double minPoints, int baselineDays) {
+public record FailureSpikeRule(FailureSpikeThresholds thresholds) {
 
     static final int MIN_BASELINE_DAYS = 3;
     private static final double CRITICAL_RATIO = 0.5;
 
     public Optional<Alert> evaluate(DaySeries series, LocalDate day, String domain) {
         var today = series.on(day);
-        if (today.isEmpty() || today.get().sessions().failed() < minFailed) {
+        if (today.isEmpty() || today.get().sessions().failed() < thresholds.minFailed()) {
             return Optional.empty();
         }
         Sessions sessions = today.get().sessions();
+        int baselineDays = thresholds.baselineDays();
         var previous = series.between(day.minusDays(baselineDays), day);
         double baseline = previous.size() < MIN_BASELINE_DAYS ? 0 : median(previous);
         double ratio = sessions.failureRatio();
-        if (ratio < factor * baseline || (ratio - baseline) * 100 < minPoints) {
+        if (ratio < thresholds.factor() * baseline || (ratio - baseline) * 100 < thresholds.minPoints()) {
             return Optional.empty();
         }
         var evidence = new ArrayList<Evidence>();
@@ -40,6 +42,7 @@ public record FailureSpikeRule(long minFailed, double factor, double minPoints, 
                 : Format.percent(baseline) + " (median of " + previous.size() + " days)"));
         evidence.add(new Evidence("Failure types", Format.top(today.get().failedByType(), 5)));
         evidence.add(new Evidence("Senders with failures", Format.top(failedBySender(today.get()), 5)));
+        evidence.add(new Evidence("Alert rule", thresholds.inWords()));
         String topType = Format.largest(today.get().failedByType());
         return Optional.of(new Alert(AlertRaised.RULE_FAILURE_SPIKE, "", day.toString(),
                 ratio >= CRITICAL_RATIO ? AlertRaised.CRITICAL : AlertRaised.WARNING,

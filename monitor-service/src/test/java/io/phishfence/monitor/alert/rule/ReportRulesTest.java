@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.phishfence.events.AlertRaised;
+import io.phishfence.events.FailureSpikeThresholds;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,7 +18,7 @@ class ReportRulesTest {
 
     static final LocalDate DAY = LocalDate.parse("2026-11-28");
     static final String DOMAIN = "example.com";
-    static final FailureSpikeRule SPIKE = new FailureSpikeRule(10, 3, 5, 14);
+    static final FailureSpikeRule SPIKE = new FailureSpikeRule(new FailureSpikeThresholds(10, 3, 5, 14));
 
     /** Fourteen ordinary days before DAY: 1,000 sessions a day, {@code failedPerDay} of them failed. */
     static DaySeries.Builder history(long failedPerDay) {
@@ -57,6 +58,56 @@ class ReportRulesTest {
             assertEquals("2026-11-28", a.occurrence());
             assertTrue(a.advice().contains("STARTTLS"), a.advice());
         });
+    }
+
+    static Stream<Arguments> customSpikes() {
+        return Stream.of(
+                // thresholds (min failed, factor, min points, baseline days), history failed/1000 a day,
+                // DAY successful, DAY failed, alert expected
+                Arguments.of("a higher minimum count silences 200 failures", 500, 3, 5, 14, 10, 800, 200, false),
+                Arguments.of("the higher minimum count reached", 500, 3, 5, 14, 10, 400, 600, true),
+                Arguments.of("a lower minimum count hears 5 failures", 5, 3, 5, 14, 0, 95, 5, true),
+                Arguments.of("usual 2%, today 5%: factor 2 is enough", 10, 2, 2, 14, 20, 950, 50, true),
+                Arguments.of("usual 2%, today 5%: factor 3 is not", 10, 3, 2, 14, 20, 950, 50, false),
+                Arguments.of("usual 2%, today 8%: +6 points under a 10-point minimum", 10, 3, 10, 14, 20, 920, 80,
+                        false),
+                Arguments.of("usual 0%, today 2%: +2 points over a 1-point minimum", 10, 3, 1, 14, 0, 980, 20, true),
+                Arguments.of("factor 1.5, usual 2%, today 3.5%", 10, 1.5, 1, 14, 20, 965, 35, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("customSpikes")
+    void failureSpikeWithTheDomainsThresholds(String name, long minFailed, double factor, double minPoints,
+            int baselineDays, long usualFailed, long successful, long failed, boolean expected) {
+        var rule = new FailureSpikeRule(new FailureSpikeThresholds(minFailed, factor, minPoints, baselineDays));
+        var series = history(usualFailed).sender(DAY, "Google LLC", successful, failed).build();
+        var alert = rule.evaluate(series, DAY, DOMAIN);
+        assertEquals(expected, alert.isPresent(), name);
+        alert.ifPresent(a -> assertTrue(a.evidence().stream().anyMatch(e -> e.label().equals("Alert rule")
+                && e.value().contains("at least " + minFailed + " sessions fail")), a.evidence().toString()));
+    }
+
+    @Test
+    void theBaselineSpansTheDomainsBaselineDays() {
+        // Failing 20% a day for the last 3 days, 0% the 11 days before: a 3-day baseline is 20%, a 14-day one 0%.
+        var series = history(0);
+        for (int back = 1; back <= 3; back++) {
+            series.sender(DAY.minusDays(back), "Google LLC", 0, 250);
+        }
+        var today = series.sender(DAY, "Google LLC", 700, 300).build();
+        assertTrue(new FailureSpikeRule(new FailureSpikeThresholds(10, 3, 5, 14)).evaluate(today, DAY, DOMAIN)
+                .isPresent(), "against two quiet weeks 30% is a spike");
+        assertTrue(new FailureSpikeRule(new FailureSpikeThresholds(10, 3, 5, 3)).evaluate(today, DAY, DOMAIN)
+                .isEmpty(), "against the last three days it is not 3 × their 20%");
+    }
+
+    @Test
+    void theRuleInTheEvidenceReadsAsTyped() {
+        var series = DaySeries.builder().sender(DAY, "Google LLC", 0, 2_000).build();
+        var alert = new FailureSpikeRule(new FailureSpikeThresholds(1_500, 2.5, 12.25, 7)).evaluate(series, DAY, DOMAIN);
+        assertEquals("An alert when at least 1,500 sessions fail in a day and the failure rate is at least 2.5 × the "
+                + "usual rate (the median of the previous 7 days) and 12.25 points above it.",
+                alert.orElseThrow().evidence().get(4).value());
     }
 
     @Test
