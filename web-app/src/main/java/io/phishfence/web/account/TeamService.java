@@ -1,6 +1,7 @@
 package io.phishfence.web.account;
 
 import io.phishfence.web.account.AccountService.AccountException;
+import io.phishfence.web.alert.DeliveryCancellations;
 import io.phishfence.web.tenant.Tenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +31,15 @@ public class TeamService {
     private final AccountService accounts;
     private final AccountMails mails;
     private final AccountConfig config;
+    private final DeliveryCancellations alertDeliveries;
     private final Clock clock = Clock.systemUTC();
 
-    TeamService(AccountService accounts, AccountMails mails, AccountConfig config) {
+    TeamService(AccountService accounts, AccountMails mails, AccountConfig config,
+            DeliveryCancellations alertDeliveries) {
         this.accounts = accounts;
         this.mails = mails;
         this.config = config;
+        this.alertDeliveries = alertDeliveries;
     }
 
     @Transactional
@@ -100,7 +104,8 @@ public class TeamService {
 
     /**
      * Removes a member from the tenant: the account is deleted with its e-mailed links, its open invitations and
-     * the API tokens it created, so its sessions and tokens stop working at their next request.
+     * the API tokens it created, so its sessions and tokens stop working at their next request. Alert e-mails not
+     * yet sent to it are cancelled.
      *
      * @return false when the tenant has no such member
      * @throws AccountException when the member is the tenant's last owner
@@ -115,6 +120,7 @@ public class TeamService {
         if (member.get().isOwner()) {
             requireAnotherOwner(tenantId);
         }
+        alertDeliveries.memberLeft(tenantId, member.get().email);
         member.get().delete();
         return true;
     }

@@ -37,10 +37,12 @@ public class AlertRecipients {
     }
 
     private final EntityManager entityManager;
+    private final DeliveryCancellations cancellations;
     private final Clock clock = Clock.systemUTC();
 
-    AlertRecipients(EntityManager entityManager) {
+    AlertRecipients(EntityManager entityManager, DeliveryCancellations cancellations) {
         this.entityManager = entityManager;
+        this.cancellations = cancellations;
     }
 
     /** Every address that receives the domain's alerts (members first), each once. */
@@ -93,10 +95,14 @@ public class AlertRecipients {
                 .setParameter(4, addedBy).setParameter(5, clock.instant()).executeUpdate();
     }
 
-    /** Removes an extra address and its opt-outs, so that adding it again starts afresh. */
+    /**
+     * Removes an extra address and its opt-outs, so that adding it again starts afresh, and cancels the domain's
+     * alert e-mails not yet sent to it.
+     */
     @Transactional
     public boolean removeExtra(String tenantId, String domain, String email) {
         String address = Emails.normalize(email);
+        cancellations.extraRemoved(tenantId, domain, address);
         entityManager.createNativeQuery("delete from alert_mute where tenant_id = ?1 and domain = ?2 and recipient = ?3")
                 .setParameter(1, tenantId).setParameter(2, domain).setParameter(3, address).executeUpdate();
         return entityManager.createNativeQuery(

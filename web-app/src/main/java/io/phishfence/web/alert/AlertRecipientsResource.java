@@ -3,6 +3,7 @@ package io.phishfence.web.alert;
 import io.phishfence.web.account.Emails;
 import io.phishfence.web.account.Roles;
 import io.phishfence.web.alert.AlertRecipients.RecipientException;
+import io.phishfence.web.alert.digest.DeliveryModes;
 import io.phishfence.web.domain.Domain;
 import io.phishfence.web.domain.DomainService;
 import io.phishfence.web.tenant.TenantContext;
@@ -12,6 +13,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.FormParam;
@@ -41,18 +43,21 @@ public class AlertRecipientsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance recipients(Domain domain, List<AlertRecipients.Recipient> recipients,
-                List<AlertRules.Rule> rules, String me, boolean owner, String error, String input);
+                List<AlertRules.Rule> rules, String me, boolean owner, String error, String input,
+                DeliveryModes.Choices delivery);
     }
 
     private final DomainService domains;
     private final AlertRecipients recipients;
+    private final DeliveryModes modes;
     private final TenantContext tenant;
     private final SecurityIdentity identity;
 
-    AlertRecipientsResource(DomainService domains, AlertRecipients recipients, TenantContext tenant,
-            SecurityIdentity identity) {
+    AlertRecipientsResource(DomainService domains, AlertRecipients recipients, DeliveryModes modes,
+            TenantContext tenant, SecurityIdentity identity) {
         this.domains = domains;
         this.recipients = recipients;
+        this.modes = modes;
         this.tenant = tenant;
         this.identity = identity;
     }
@@ -98,15 +103,40 @@ public class AlertRecipientsResource {
     public Response rules(@PathParam("name") String name, @FormParam("recipient") String recipient,
             @FormParam("rule") List<String> rules) {
         Domain domain = domain(name);
+        String address = mayChoose(domain, recipient);
+        recipients.receiveOnly(tenant.get(), domain.name, address,
+                Set.copyOf(rules == null ? List.of() : rules.stream().filter(AlertRules::isRule).toList()));
+        return backTo(domain);
+    }
+
+    /**
+     * Sets whether one recipient takes alert e-mails immediately or in a daily digest. The choice is the
+     * recipient's for every domain of the organization (ADR 0013); this page is one place to make it.
+     */
+    @POST
+    @Path("delivery")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delivery(@PathParam("name") String name, @FormParam("recipient") String recipient,
+            @FormParam("mode") String mode) {
+        Domain domain = domain(name);
+        String address = mayChoose(domain, recipient);
+        if (!DeliveryModes.isMode(mode)) {
+            throw new BadRequestException("mode is immediate or digest");
+        }
+        modes.set(tenant.get(), address, mode);
+        return backTo(domain);
+    }
+
+    /** The recipient's normalized address, if the caller may choose for it: their own, or an owner's extra address. */
+    private String mayChoose(Domain domain, String recipient) {
         String address = Emails.normalize(recipient);
         boolean mine = address.equals(me());
         boolean ownersToSet = identity.hasRole(Roles.OWNER) && recipients.isExtra(tenant.get(), domain.name, address);
         if (!mine && !ownersToSet) {
             throw new ForbiddenException("only the recipient, or an owner for an extra address, chooses its alerts");
         }
-        recipients.receiveOnly(tenant.get(), domain.name, address,
-                Set.copyOf(rules == null ? List.of() : rules.stream().filter(AlertRules::isRule).toList()));
-        return backTo(domain);
+        return address;
     }
 
     private Domain domain(String name) {
@@ -115,7 +145,7 @@ public class AlertRecipientsResource {
 
     private TemplateInstance page(Domain domain, String error, String input) {
         return Templates.recipients(domain, recipients.of(tenant.get(), domain.name), AlertRules.ALL, me(),
-                identity.hasRole(Roles.OWNER), error, input);
+                identity.hasRole(Roles.OWNER), error, input, modes.choices(tenant.get()));
     }
 
     private String me() {

@@ -148,7 +148,7 @@ public class AlertSender {
     }
 
     /** The wait after the n-th failure: initial, doubling, at most max. */
-    Duration backoff(int failures) {
+    public Duration backoff(int failures) {
         Duration wait = config.retry().initial();
         for (int i = 1; i < failures && wait.compareTo(config.retry().max()) < 0; i++) {
             wait = wait.multipliedBy(2);

@@ -3,6 +3,7 @@ package io.phishfence.web.alert;
 import io.phishfence.events.AlertRaised;
 import io.phishfence.events.AlertResolved;
 import io.phishfence.events.EventJson;
+import io.phishfence.web.alert.digest.DeliveryModes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
  * Stores alerts from monitor-service, once each (by identity, kind and severity), and in the same transaction
  * decides who is e-mailed: one pending delivery per recipient ({@link AlertRecipients}: the members and the
  * domain's extra addresses), unless a like alert was e-mailed within the cooldown (and this one is no worse) or
- * the recipient opted out of the rule for the domain. {@link AlertSender} sends them. Native SQL carries the
+ * the recipient opted out of the rule for the domain. {@link AlertSender} sends them; a recipient who takes a daily
+ * digest gets a delivery that waits for it ({@link DeliveryModes}). Native SQL carries the
  * event's tenant explicitly (ADR 0003).
  */
 @ApplicationScoped
@@ -33,12 +35,14 @@ public class AlertStore {
 
     private final EntityManager entityManager;
     private final AlertRecipients recipients;
+    private final DeliveryModes modes;
     private final Duration cooldown;
     private final Clock clock = Clock.systemUTC();
 
-    AlertStore(EntityManager entityManager, AlertRecipients recipients, AlertConfig config) {
+    AlertStore(EntityManager entityManager, AlertRecipients recipients, DeliveryModes modes, AlertConfig config) {
         this.entityManager = entityManager;
         this.recipients = recipients;
+        this.modes = modes;
         this.cooldown = config.cooldown();
     }
 
@@ -87,12 +91,13 @@ public class AlertStore {
         }
         for (String recipient : recipients.addresses(tenantId, domain)) {
             boolean muted = recipients.optedOut(tenantId, domain, rule, recipient);
+            String status = muted ? "muted" : modes.initialStatus(tenantId, recipient, kind, severity);
             entityManager.createNativeQuery("""
                     insert into alert_delivery (id, tenant_id, alert_ref, recipient, status, next_attempt_at)
                     values (?1, ?2, ?3, ?4, ?5, ?6)
                     """).setParameter(1, UUID.randomUUID()).setParameter(2, tenantId).setParameter(3, id)
-                    .setParameter(4, recipient).setParameter(5, muted ? "muted" : "pending")
-                    .setParameter(6, muted ? null : now).executeUpdate();
+                    .setParameter(4, recipient).setParameter(5, status)
+                    .setParameter(6, DeliveryModes.PENDING.equals(status) ? now : null).executeUpdate();
         }
     }
 

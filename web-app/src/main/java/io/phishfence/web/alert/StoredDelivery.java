@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +29,10 @@ public class StoredDelivery extends PanacheEntityBase {
 
     public String recipient;
 
-    /** {@code pending} (to send, or to retry), {@code sent}, or {@code muted}. */
+    /**
+     * {@code pending} (to send, or to retry), {@code sent}, {@code muted}, {@code digest} (waits for the recipient's
+     * daily digest, or is in one not sent yet), or {@code cancelled} (the recipient left before it was sent).
+     */
     public String status;
 
     public int attempts;
@@ -41,6 +45,10 @@ public class StoredDelivery extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /** The UTC day of the digest that lists it, once assembled; null for an e-mail of its own. */
+    @Column(name = "digest_day")
+    public LocalDate digestDay;
 
     public static List<StoredDelivery> of(Collection<UUID> alerts) {
         return alerts.isEmpty() ? List.of() : list("alertRef in ?1 order by recipient", alerts);
