@@ -1,6 +1,13 @@
 package io.phishfence.monitor.mx;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import io.netty.util.ReferenceCountUtil;
 import io.phishfence.monitor.MonitorConfig;
+import io.phishfence.monitor.net.NativeTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +18,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,14 +26,16 @@ import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.X509TrustManager;
 
 /**
  * Probes one address of one MX host as a sending MTA would (RFC 5321, RFC 3207): connect, read the banner, EHLO,
  * STARTTLS when offered, TLS handshake with SNI = the MX host name. It stops there: no mail is sent. The whole
  * probe has one time limit, checked before every byte read, so a server that drips bytes cannot hold it longer.
+ * The handshake runs on BoringSSL when it loads, else on the JDK's TLS ({@link NativeTls}); both offer what the
+ * JDK offers by default (TLS 1.2 and 1.3, its cipher suites), so the provider never changes what a probe finds.
  */
 public final class SmtpProber {
 
@@ -37,7 +46,7 @@ public final class SmtpProber {
     private final int port;
     private final Duration timeout;
     private final String ehloName;
-    private final SSLSocketFactory tls;
+    private final SslContext tls;
 
     /**
      * @param port 25, or a test server's
@@ -45,14 +54,25 @@ public final class SmtpProber {
      * @param ehloName the name given in EHLO
      */
     public SmtpProber(int port, Duration timeout, String ehloName) {
+        this(port, timeout, ehloName, NativeTls.provider());
+    }
+
+    /** @param provider the TLS implementation of the handshake ({@link NativeTls#provider()}) */
+    SmtpProber(int port, Duration timeout, String ehloName, SslProvider provider) {
         this.port = port;
         this.timeout = timeout;
         this.ehloName = ehloName;
         try {
-            var context = SSLContext.getInstance("TLS");
-            context.init(null, new X509TrustManager[] {new RecordingTrustManager()}, null);
-            this.tls = context.getSocketFactory();
-        } catch (GeneralSecurityException e) {
+            var jdkDefaults = SSLContext.getDefault().getDefaultSSLParameters();
+            this.tls = SslContextBuilder.forClient()
+                    .sslProvider(provider)
+                    .trustManager(new RecordingTrustManager())
+                    // The chain and the name are judged after the handshake, by ProbeEvaluator.
+                    .endpointIdentificationAlgorithm(null)
+                    .protocols(jdkDefaults.getProtocols())
+                    .ciphers(Arrays.asList(jdkDefaults.getCipherSuites()), SupportedCipherSuiteFilter.INSTANCE)
+                    .build();
+        } catch (NoSuchAlgorithmException | SSLException e) {
             throw new IllegalStateException("no TLS in this JVM", e);
         }
     }
@@ -112,38 +132,42 @@ public final class SmtpProber {
     }
 
     private MxProbe handshake(String host, InetAddress address, Socket socket, long deadline) throws IOException {
-        // The socket's own input is read unbuffered above, so nothing the server sent before the handshake
-        // (RFC 3207 5: such data must be discarded) can leak into the TLS session.
-        var ssl = (SSLSocket) tls.createSocket(socket, host, port, false);
-        var parameters = ssl.getSSLParameters();
+        SSLEngine engine = tls.newEngine(ByteBufAllocator.DEFAULT, host, port);
         try {
-            parameters.setServerNames(List.of(new SNIHostName(host)));
-        } catch (IllegalArgumentException notAHostName) {
-            // A name SNI cannot carry (e.g. with an underscore): handshake without it, as MTAs do.
+            var parameters = engine.getSSLParameters();
+            try {
+                parameters.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException notAHostName) {
+                // A name SNI cannot carry (e.g. with an underscore): handshake without it, as MTAs do.
+            }
+            engine.setSSLParameters(parameters);
+            // The socket's own input is read unbuffered above, so nothing the server sent before the handshake
+            // (RFC 3207 5: such data must be discarded) can leak into the TLS session.
+            var tlsSession = new EngineHandshake(engine, socket, deadline);
+            try {
+                tlsSession.run();
+            } catch (SocketTimeoutException e) {
+                return new MxProbe.TlsFailed(host, address, "the TLS handshake did not finish within "
+                        + timeout.toSeconds() + " s");
+            } catch (IOException e) {
+                return new MxProbe.TlsFailed(host, address, e.getMessage());
+            }
+            var session = engine.getSession();
+            List<X509Certificate> chain = Arrays.stream(session.getPeerCertificates())
+                    .filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList();
+            try {
+                tlsSession.send("QUIT");
+            } catch (IOException alreadyGone) {
+                // Saying goodbye is a courtesy; the probe has what it came for.
+            }
+            return new MxProbe.Secured(host, address, session.getProtocol(), session.getCipherSuite(), chain);
+        } finally {
+            // BoringSSL's engine holds native memory until released; the JDK's is not reference-counted.
+            ReferenceCountUtil.release(engine);
         }
-        ssl.setSSLParameters(parameters);
-        ssl.setSoTimeout(remainingMillis(deadline));
-        try {
-            ssl.startHandshake();
-        } catch (SocketTimeoutException e) {
-            return new MxProbe.TlsFailed(host, address, "the TLS handshake did not finish within "
-                    + timeout.toSeconds() + " s");
-        } catch (IOException e) {
-            return new MxProbe.TlsFailed(host, address, e.getMessage());
-        }
-        var session = ssl.getSession();
-        List<X509Certificate> chain = Arrays.stream(session.getPeerCertificates())
-                .filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList();
-        try {
-            ssl.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-            ssl.getOutputStream().flush();
-        } catch (IOException alreadyGone) {
-            // Saying goodbye is a courtesy; the probe has what it came for.
-        }
-        return new MxProbe.Secured(host, address, session.getProtocol(), session.getCipherSuite(), chain);
     }
 
-    private static int remainingMillis(long deadline) throws SocketTimeoutException {
+    static int remainingMillis(long deadline) throws SocketTimeoutException {
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
             throw new SocketTimeoutException("probe time limit reached");

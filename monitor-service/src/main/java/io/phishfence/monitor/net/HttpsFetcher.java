@@ -27,7 +27,8 @@ import javax.net.ssl.TrustManagerFactory;
  * 3.3 says a sender fetches a policy: HTTPS only, the certificate valid for the host (SNI), redirects not followed,
  * only 200 read, a size limit, bounded in time. The host is resolved through the monitor's own resolver and
  * connected to by address, after the SSRF guard allowed that address. One client (and its TLS context) serves
- * every fetch of the instance; each fetch has a connection of its own.
+ * every fetch of the instance; each fetch has a connection of its own. The handshakes run on BoringSSL when it
+ * loads ({@link NativeTls}); the certificate is judged by {@code trust} (the JDK's PKIX) either way.
  */
 public final class HttpsFetcher {
 
@@ -44,6 +45,7 @@ public final class HttpsFetcher {
         this.timeout = timeout;
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setSsl(true)
+                .setSslEngineOptions(NativeTls.vertxEngine())
                 .setVerifyHost(true)
                 .setForceSni(true)
                 .setTrustOptions(TrustOptions.wrap(trust))

@@ -3,7 +3,10 @@ package io.phishfence.monitor.mx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslProvider;
 import io.phishfence.monitor.check.ComponentResult;
 import io.phishfence.monitor.check.ComponentResult.Status;
 import io.phishfence.monitor.check.Finding;
@@ -19,9 +22,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The MX / STARTTLS component against the real SMTP and DNS servers of {@link MailServers}. */
 class MxCheckTest {
@@ -226,5 +232,49 @@ class MxCheckTest {
             release.countDown();
             busy.shutdownNow();
         }
+    }
+
+    // The probe's handshake on each TLS implementation it may run on (ADR 0015): BoringSSL, as the service uses it
+    // where the native library loads, and the JDK's, its fallback. Both must see the same connection the same way.
+
+    static Stream<SslProvider> providers() {
+        return Stream.of(SslProvider.OPENSSL_REFCNT, SslProvider.JDK);
+    }
+
+    static SmtpProber prober(SslProvider provider) {
+        return new SmtpProber(MailServers.port, MailServers.PROBE_TIMEOUT, "monitor.phishfence.test", provider);
+    }
+
+    @Test
+    void boringSslLoadsFromTheDependencyJar() {
+        // The dependency carries the library of linux-x86_64 only; elsewhere the JDK's TLS is the expected path.
+        assumeTrue("Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch")));
+        assertTrue(OpenSsl.isAvailable(), () -> "netty-tcnative did not load: " + OpenSsl.unavailabilityCause());
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void aValidServerIsSecuredWithItsWholeChainVersionAndCipher(SslProvider provider) throws Exception {
+        var probe = assertInstanceOf(MxProbe.Secured.class,
+                prober(provider).probe("mx.valid.example", InetAddress.getByName("127.0.0.20")));
+        assertEquals("TLSv1.3", probe.protocol());
+        assertTrue(probe.cipherSuite().startsWith("TLS_AES_") || probe.cipherSuite().startsWith("TLS_CHACHA20_"), probe.cipherSuite());
+        assertEquals(MailServers.certificates.get("127.0.0.20").leaf(), probe.chain().get(0));
+        assertEquals(MailServers.ca.certificate(), probe.chain().get(1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void aCertificateNoCaVouchesForIsStillRecordedForTheEvaluator(SslProvider provider) throws Exception {
+        var probe = assertInstanceOf(MxProbe.Secured.class,
+                prober(provider).probe("mx.selfsigned.example", InetAddress.getByName("127.0.0.23")));
+        assertEquals(MailServers.certificates.get("127.0.0.23").leaf(), probe.chain().get(0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void bytesThatAreNoTlsAfterStartTlsFailTheHandshake(SslProvider provider) throws Exception {
+        assertInstanceOf(MxProbe.TlsFailed.class,
+                prober(provider).probe("mx.broken.example", InetAddress.getByName("127.0.0.27")));
     }
 }

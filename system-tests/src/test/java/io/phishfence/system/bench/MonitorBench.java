@@ -11,10 +11,11 @@ import io.phishfence.events.EventJson;
 import io.phishfence.events.EventSerializer;
 import io.phishfence.events.Topics;
 import io.phishfence.system.MonitorProcess;
-import io.phishfence.devstack.FreePort;
 import io.phishfence.testing.TestDnsServer;
-import io.phishfence.testing.TestSmtpServer;
 import io.phishfence.testing.ZoneKey;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,18 +76,20 @@ public final class MonitorBench {
         for (int i = 0; i < count; i++) {
             domains.add("d" + i + ".bench.example");
         }
-        // One SMTP server with STARTTLS is every domain's MX; its certificate is issued for the name SNI asks.
-        int smtpPort = FreePort.find();
+        // The servers' TLS is BoringSSL's, as real web servers and MTAs use OpenSSL, unless it does not load here.
+        boolean nativeTls = OpenSSLEngineOptions.isAvailable();
+        SSLEngineOptions engine = nativeTls ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions();
         try (var postgres = PostgresServer.start(home.resolve("postgres"), 0);
                 var kafka = KafkaBroker.start(home.resolve("kafka"), 0, 0, "512m");
                 var dns = TestDnsServer.start();
-                var policyHost = SniPolicyHost.start(home);
-                var mailServer = TestSmtpServer.withStartTls(InetAddress.getByName("127.0.0.1"), smtpPort,
-                        policyHost.tlsContext())) {
+                var policyHost = SniPolicyHost.start(home, engine);
+                // One SMTP server with STARTTLS is every domain's MX; its certificate is issued for the name SNI asks.
+                var mailServer = StartTlsMx.start(policyHost.keyManager(), engine)) {
+            int smtpPort = mailServer.port();
             TopicCreator.createMissing(kafka.bootstrapServers(), (short) 1);
             zones(dns, domains, policyHost.port());
-            System.out.printf("%d domains, %d DNS names served; monitor -Xmx%s, concurrency %s%n", count,
-                    domains.size() * 10 + 1, heap, concurrency);
+            System.out.printf("%d domains, %d DNS names served; monitor -Xmx%s, concurrency %s; bench servers' TLS: %s%n",
+                    count, domains.size() * 10 + 1, heap, concurrency, nativeTls ? "BoringSSL" : "JDK");
             try (var monitor = MonitorProcess.start("monitor-bench", home, heap, Map.ofEntries(
                     Map.entry("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl()),
                     Map.entry("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER),

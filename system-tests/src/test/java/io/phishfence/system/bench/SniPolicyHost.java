@@ -5,6 +5,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.Socket;
@@ -29,11 +30,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -68,7 +69,8 @@ final class SniPolicyHost implements AutoCloseable {
         this.keys = keys;
     }
 
-    static SniPolicyHost start(Path folder) throws IOException, GeneralSecurityException {
+    /** @param engine the TLS implementation (BoringSSL, as web servers use OpenSSL, or the JDK's) */
+    static SniPolicyHost start(Path folder, SSLEngineOptions engine) throws IOException, GeneralSecurityException {
         var generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair caKeys = generator.generateKeyPair();
@@ -79,13 +81,14 @@ final class SniPolicyHost implements AutoCloseable {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
                 + "\n-----END CERTIFICATE-----\n");
         // Non-blocking (Netty) so that thousands of concurrent TLS handshakes do not stall it, as the JDK's
-        // HttpsServer did; the JDK's SSLEngine asks the key manager for each connection's SNI name.
+        // HttpsServer did; the engine (the JDK's or BoringSSL's) asks the key manager for each connection's SNI name.
         var keys = new SniKeyManager(ca, caKeys, leafKeys);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost("127.0.0.1")
                 .setPort(0)
                 .setSsl(true)
+                .setSslEngineOptions(engine)
                 .setKeyCertOptions(KeyCertOptions.wrap(keys))
                 .setAcceptBacklog(1024));
         String caText = Files.readString(pem);
@@ -116,11 +119,9 @@ final class SniPolicyHost implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** A server TLS context presenting, like this host, a certificate for whatever name SNI asks: the MX hosts'. */
-    SSLContext tlsContext() throws GeneralSecurityException {
-        var context = SSLContext.getInstance("TLS");
-        context.init(new javax.net.ssl.KeyManager[] {keys}, null, null);
-        return context;
+    /** Keys that present, like this host, a certificate for whatever name SNI asks: the MX hosts'. */
+    X509KeyManager keyManager() {
+        return keys;
     }
 
     /** The CA that issued every certificate, as the monitor's extra trust store. */
