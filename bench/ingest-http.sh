@@ -75,7 +75,7 @@ measure() { # name url body type seconds [delay ms]
     "$([[ "$2" == "$URL_INGEST" ]] && producer_batching)"
 }
 # How many reports shared a produce request, and how large a batch was, as the producer saw it (its own averages
-# over the last ~30 s, so over the measurement that just ended).
+# over its last 30-60 s: the measurement that just ended, and in a full run part of the one before).
 producer_batching() {
   curl -fsS "http://localhost:$BENCH_PORT/q/metrics" | awk '
     /^kafka_producer_records_per_request_avg\{.*report-publisher/ { printf " records_per_request=%.1f", $NF }
