@@ -71,7 +71,15 @@ measure() { # name url body type seconds [delay ms]
     -s "$ROOT/bench/post.lua" "$2" | grep RESULT | sed "s/^RESULT/$1/")
   requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$result")
   echo "$result cpu_us_per_request: ingest=$(( ($(cpu_ticks "$bench_pid") - ingest0) * TICK_US / (requests > 0 ? requests : 1) ))" \
-    "broker=$(( ($(cpu_ticks "$broker_pid") - broker0) * TICK_US / (requests > 0 ? requests : 1) )) load=$(cut -d' ' -f1 /proc/loadavg)"
+    "broker=$(( ($(cpu_ticks "$broker_pid") - broker0) * TICK_US / (requests > 0 ? requests : 1) )) load=$(cut -d' ' -f1 /proc/loadavg)" \
+    "$([[ "$2" == "$URL_INGEST" ]] && producer_batching)"
+}
+# How many reports shared a produce request, and how large a batch was, as the producer saw it (its own averages
+# over its last 30-60 s: the measurement that just ended, and in a full run part of the one before).
+producer_batching() {
+  curl -fsS "http://localhost:$BENCH_PORT/q/metrics" | awk '
+    /^kafka_producer_records_per_request_avg\{.*report-publisher/ { printf " records_per_request=%.1f", $NF }
+    /^kafka_producer_batch_size_avg\{.*report-publisher/ { printf " batch_bytes=%.0f", $NF }'
 }
 
 SMALL=$ROOT/target/bench-reports/small.json.gz

@@ -48,6 +48,7 @@ public class ReportPublisher {
                 Map.entry(ProducerConfig.LINGER_MS_CONFIG, config.kafka().lingerMs()),
                 Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, config.kafka().maxInFlightRequests()),
                 Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.kafka().compression()),
+                Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, config.kafka().batchBytes()),
                 Map.entry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024),
                 Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryTimeout, 10_000)),
                 Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout),
