@@ -3,6 +3,7 @@ package io.phishfence.web.alert;
 import io.phishfence.events.AlertRaised;
 import io.phishfence.events.AlertResolved;
 import io.phishfence.events.EventJson;
+import io.phishfence.web.alert.webhook.WebhookDeliveries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
  * Stores alerts from monitor-service, once each (by identity, kind and severity), and in the same transaction
  * decides who is e-mailed: one pending delivery per recipient ({@link AlertRecipients}: the members and the
  * domain's extra addresses), unless a like alert was e-mailed within the cooldown (and this one is no worse) or
- * the recipient opted out of the rule for the domain. {@link AlertSender} sends them. Native SQL carries the
+ * the recipient opted out of the rule for the domain; and the tenant's webhook's delivery ({@link WebhookDeliveries},
+ * under the same cooldown). {@link AlertSender} sends the e-mails. Native SQL carries the
  * event's tenant explicitly (ADR 0003).
  */
 @ApplicationScoped
@@ -33,12 +35,15 @@ public class AlertStore {
 
     private final EntityManager entityManager;
     private final AlertRecipients recipients;
+    private final WebhookDeliveries webhook;
     private final Duration cooldown;
     private final Clock clock = Clock.systemUTC();
 
-    AlertStore(EntityManager entityManager, AlertRecipients recipients, AlertConfig config) {
+    AlertStore(EntityManager entityManager, AlertRecipients recipients, WebhookDeliveries webhook,
+            AlertConfig config) {
         this.entityManager = entityManager;
         this.recipients = recipients;
+        this.webhook = webhook;
         this.cooldown = config.cooldown();
     }
 
@@ -85,6 +90,7 @@ public class AlertStore {
         if (inserted == 0 || !NOTICE_MAIL.equals(notice)) {
             return;
         }
+        webhook.plan(tenantId, id, alertId, kind, severity, now);
         for (String recipient : recipients.addresses(tenantId, domain)) {
             boolean muted = recipients.optedOut(tenantId, domain, rule, recipient);
             entityManager.createNativeQuery("""

@@ -82,7 +82,8 @@ public class StoredAlert extends PanacheEntityBase {
         return evidenceOf(evidenceJson);
     }
 
-    static List<AlertRaised.Evidence> evidenceOf(String json) {
+    /** The evidence of an alert row, from its {@code evidence_json}. */
+    public static List<AlertRaised.Evidence> evidenceOf(String json) {
         try {
             return Arrays.asList(EventJson.mapper().readValue(json, AlertRaised.Evidence[].class));
         } catch (IOException e) {
