@@ -28,8 +28,8 @@ import javax.net.ssl.KeyManagerFactory;
  */
 public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
 
-    /** One POST as the server received it. */
-    public record Received(String path, String contentType, String body) {
+    /** One POST as the server received it, and the status it was answered with. */
+    public record Received(String path, String contentType, String body, int answered) {
     }
 
     /** One scripted answer. */
@@ -60,13 +60,11 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
                     .setSsl(true).setKeyCertOptions(KeyCertOptions.wrap(keys)));
             server.requestHandler(request -> request.body().onSuccess(body -> {
-                RECEIVED.add(new Received(request.path(), request.getHeader("Content-Type"),
-                        body.toString(StandardCharsets.UTF_8)));
                 Deque<Reply> script = SCRIPTS.get(request.path());
-                Reply reply = script == null ? null : script.pollFirst();
-                if (reply == null) {
-                    reply = new Reply(200, Map.of(), "ok");
-                }
+                Reply scripted = script == null ? null : script.pollFirst();
+                Reply reply = scripted == null ? new Reply(200, Map.of(), "ok") : scripted;
+                RECEIVED.add(new Received(request.path(), request.getHeader("Content-Type"),
+                        body.toString(StandardCharsets.UTF_8), reply.status()));
                 var response = request.response().setStatusCode(reply.status());
                 reply.headers().forEach(response::putHeader);
                 response.end(reply.body());

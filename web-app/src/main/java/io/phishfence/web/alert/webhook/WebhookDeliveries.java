@@ -10,7 +10,8 @@ import java.util.UUID;
  * Decides, in the transaction that stores an alert, whether the tenant's webhook gets it: one pending
  * {@code alert_webhook_delivery} per alert, like the e-mails' rows, so that it is sent by {@link WebhookSender},
  * retried and never lost. The caller asks only for alerts that pass the e-mail cooldown; on top of that a raised
- * alert needs an enabled webhook that takes its severity, and a resolved notice goes where its alert went.
+ * alert needs an enabled webhook that takes its severity, and a resolved notice follows only an alert that was posted
+ * or is still being tried (not one the endpoint refused for good, nor a cancelled one).
  */
 @ApplicationScoped
 public class WebhookDeliveries {
@@ -50,7 +51,7 @@ public class WebhookDeliveries {
         return !entityManager.createNativeQuery("""
                 select 1 from alert_webhook_delivery d join alert a on a.id = d.alert_ref
                 where a.tenant_id = ?1 and a.alert_id = ?2 and a.kind = 'raised' and d.tenant_id = ?1
-                and d.status <> 'cancelled'
+                and d.status in ('pending', 'sent')
                 """).setParameter(1, tenantId).setParameter(2, alertId).getResultList().isEmpty();
     }
 }
