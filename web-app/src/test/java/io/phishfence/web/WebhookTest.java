@@ -190,11 +190,12 @@ class WebhookTest {
 
         publish(AlertResolved.of(tenant.id(), tenant.domain(), raised.alertId(), raised.rule(), raised.subject(),
                 Instant.now(), "Recovered", "The check no longer finds it."));
-        publish(AlertDeliveryTest.regression(tenant, "STARTTLS_MISSING"));
+        // The sentinel: another rule (a second regression would be within the cooldown), critical like the webhook.
+        publish(AlertDeliveryTest.spike(tenant, "2026-11-21", AlertRaised.CRITICAL));
         await().atMost(Duration.ofSeconds(60)).until(() -> WebhookReceiver.received(path).size() >= 2);
         var posts = WebhookReceiver.received(path);
         assertEquals(2, posts.size(), posts.toString());
-        assertTrue(posts.get(1).body().contains("STARTTLS_MISSING"),
+        assertTrue(posts.get(1).body().contains("TLS failures spiked"),
                 "a resolved notice follows only an alert that was posted: " + posts);
     }
 
