@@ -1,5 +1,6 @@
 package io.phishfence.web.alert;
 
+import io.phishfence.web.alert.webhook.StoredWebhookDelivery;
 import io.phishfence.web.domain.DomainNames;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -13,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The current tenant's alert history, or one domain's: what was raised, who was e-mailed, what failed. */
+/** The current tenant's alert history, or one domain's: what was raised, who was e-mailed or posted, what failed. */
 @Path("/alerts")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
@@ -21,8 +22,8 @@ public class AlertResource {
 
     private static final int LIMIT = 200;
 
-    /** An alert with its e-mails. */
-    public record Entry(StoredAlert alert, List<StoredDelivery> deliveries) {
+    /** An alert with its e-mails, and its POST to the tenant's webhook (null if none). */
+    public record Entry(StoredAlert alert, List<StoredDelivery> deliveries, StoredWebhookDelivery webhook) {
     }
 
     @CheckedTemplate
@@ -38,7 +39,9 @@ public class AlertResource {
         var alerts = unknownFilter ? List.<StoredAlert>of() : StoredAlert.recent(aLabel, LIMIT);
         var deliveries = StoredDelivery.of(alerts.stream().map(a -> a.id).toList()).stream()
                 .collect(Collectors.groupingBy(d -> d.alertRef));
-        var entries = alerts.stream().map(a -> new Entry(a, deliveries.getOrDefault(a.id, List.of()))).toList();
+        var webhook = StoredWebhookDelivery.byAlert(alerts.stream().map(a -> a.id).toList());
+        var entries = alerts.stream()
+                .map(a -> new Entry(a, deliveries.getOrDefault(a.id, List.of()), webhook.get(a.id))).toList();
         return Templates.history(entries, aLabel);
     }
 }

@@ -4,6 +4,7 @@ import io.phishfence.events.AlertRaised;
 import io.phishfence.events.AlertResolved;
 import io.phishfence.events.EventJson;
 import io.phishfence.web.alert.digest.DeliveryModes;
+import io.phishfence.web.alert.webhook.WebhookDeliveries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -18,8 +19,9 @@ import org.jboss.logging.Logger;
  * Stores alerts from monitor-service, once each (by identity, kind and severity), and in the same transaction
  * decides who is e-mailed: one pending delivery per recipient ({@link AlertRecipients}: the members and the
  * domain's extra addresses), unless a like alert was e-mailed within the cooldown (and this one is no worse) or
- * the recipient opted out of the rule for the domain. {@link AlertSender} sends them; a recipient who takes a daily
- * digest gets a delivery that waits for it ({@link DeliveryModes}). Native SQL carries the
+ * the recipient opted out of the rule for the domain; and the tenant's webhook's delivery ({@link WebhookDeliveries},
+ * under the same cooldown). {@link AlertSender} sends the e-mails; a recipient who takes a daily digest gets a
+ * delivery that waits for it ({@link DeliveryModes}). Native SQL carries the
  * event's tenant explicitly (ADR 0003).
  */
 @ApplicationScoped
@@ -36,13 +38,16 @@ public class AlertStore {
     private final EntityManager entityManager;
     private final AlertRecipients recipients;
     private final DeliveryModes modes;
+    private final WebhookDeliveries webhook;
     private final Duration cooldown;
     private final Clock clock = Clock.systemUTC();
 
-    AlertStore(EntityManager entityManager, AlertRecipients recipients, DeliveryModes modes, AlertConfig config) {
+    AlertStore(EntityManager entityManager, AlertRecipients recipients, DeliveryModes modes,
+            WebhookDeliveries webhook, AlertConfig config) {
         this.entityManager = entityManager;
         this.recipients = recipients;
         this.modes = modes;
+        this.webhook = webhook;
         this.cooldown = config.cooldown();
     }
 
@@ -89,6 +94,7 @@ public class AlertStore {
         if (inserted == 0 || !NOTICE_MAIL.equals(notice)) {
             return;
         }
+        webhook.plan(tenantId, id, alertId, kind, severity, now);
         for (String recipient : recipients.addresses(tenantId, domain)) {
             boolean muted = recipients.optedOut(tenantId, domain, rule, recipient);
             String status = muted ? "muted" : modes.initialStatus(tenantId, recipient, kind, severity);

@@ -82,6 +82,7 @@ public class StoredAlert extends PanacheEntityBase {
         return evidenceOf(evidenceJson);
     }
 
+    /** The evidence of an alert row, from its {@code evidence_json}. */
     public static List<AlertRaised.Evidence> evidenceOf(String json) {
         try {
             return Arrays.asList(EventJson.mapper().readValue(json, AlertRaised.Evidence[].class));
