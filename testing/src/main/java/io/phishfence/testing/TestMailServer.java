@@ -23,6 +23,8 @@ import org.apache.james.mime4j.dom.TextBody;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
 
 /**
  * A real SMTP server on a free loopback port that keeps every message it receives, so a test can read the
@@ -48,6 +50,25 @@ public final class TestMailServer implements AutoCloseable {
     }
 
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
+    private static final Duration GREETING_PAUSE = Duration.ofMillis(50);
+
+    /** Accepts every session, after a pause before the greeting. */
+    private record GreetingAfterPause(Duration pause) implements SessionHandler {
+
+        @Override
+        public SessionAcceptance accept(Session session) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return SessionAcceptance.success();
+        }
+
+        @Override
+        public void onSessionEnd(Session session) {
+        }
+    }
 
     private final SMTPServer server;
     private final List<Mail> received = new CopyOnWriteArrayList<>();
@@ -58,9 +79,13 @@ public final class TestMailServer implements AutoCloseable {
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("mail.test")
                 // Quarkus' mail client (Vert.x 4.5) now and then misses the 220 greeting of a fresh connection and
-                // waits for it while this server waits for EHLO (seen with TRACE logging of io.vertx.ext.mail);
-                // the server's read time-out (60 s by default) ends the standstill with a 421, and the
-                // application retries. A short one ends it sooner.
+                // waits for it while this server waits for EHLO (seen with TRACE logging of io.vertx.ext.mail):
+                // vertx-mail-client sets its socket handler only after the connection has passed through its pool,
+                // and a greeting that arrives before then is dropped. A greeting after a short pause, as from a
+                // server across a network, arrives after the handler is set.
+                .sessionHandler(new GreetingAfterPause(GREETING_PAUSE))
+                // Should the greeting still be missed, the server's read time-out (60 s by default) ends the
+                // standstill with a 421 and the application retries; a short one ends it sooner.
                 .connectionTimeout(15, TimeUnit.SECONDS)
                 .messageHandler((context, from, recipient, data) -> {
                     String address = recipient.toLowerCase(Locale.ROOT);
