@@ -71,6 +71,49 @@ class PublicCheckPagesTest {
     }
 
     @Test
+    void dkimSelectorsGoToTheMonitorAndThePageNamesThem() {
+        var visitor = new WebSession();
+        visitor.get("/check?domain=dkim.example&selectors=").then().statusCode(200)
+                .body(containsString("<details class=\"check-form-dkim\" open>"));
+        var response = visitor.submit("/check", "/check", Map.of("domain", "dkim.example",
+                "selectors", " Google, selector1  selector1 "));
+        String id = idOf(response.header("Location"));
+        var request = await().atMost(Duration.ofSeconds(30)).until(() -> TestData.published(Topics.PUBLIC_CHECK_REQUESTS)
+                .stream().filter(e -> e instanceof PublicCheckRequested r && r.checkId().equals(id)).findFirst(),
+                found -> found.isPresent()).map(PublicCheckRequested.class::cast).orElseThrow();
+        assertEquals(List.of("google", "selector1"), request.dkimSelectors());
+
+        publish(PublicCheckCompleted.of(id, "dkim.example", Instant.now(), 10, List.of(new DomainChecked.Component("dkim",
+                "ok", List.of(new DomainChecked.Finding("DKIM_KEY_OK", "ok", "Key found", null))))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> visitor.get("/check/" + id).asString().contains("DKIM_KEY_OK"));
+        visitor.get("/check/" + id).then().body(containsString("DKIM selectors checked: <code>google</code>, "
+                + "<code>selector1</code>")).body(containsString("/check?domain=dkim.example&amp;selectors=google,selector1"));
+
+        // Without selectors the page says why DKIM was not checked and offers the field.
+        String plain = idOf(visitor.submit("/check", "/check", Map.of("domain", "nodkim.example")).header("Location"));
+        publish(PublicCheckCompleted.of(plain, "nodkim.example", Instant.now(), 10, List.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> visitor.get("/check/" + plain).asString()
+                .contains("DKIM keys were not checked"));
+    }
+
+    @Test
+    void badOrTooManySelectorsAreRefusedAndNothingIsAsked() throws Exception {
+        var visitor = new WebSession();
+        long before = countInWindow();
+        for (String selectors : List.of(XSS, "a b c d e f", "under_score", "-bad", "x".repeat(101))) {
+            String page = visitor.submit("/check", "/check", Map.of("domain", "refused.example", "selectors", selectors))
+                    .then().statusCode(400).extract().asString();
+            assertTrue(page.contains("DKIM selectors are names such as google"), page);
+            assertFalse(page.contains(XSS), "the input is escaped when shown again");
+            assertTrue(page.contains("<details class=\"check-form-dkim\" open>"), "the field stays open");
+        }
+        assertEquals(before, countInWindow(), "a refused request stores no check");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("phishfence_public_checks_requested_total{outcome=\"refused\""))
+                .body(containsString("phishfence_public_checks_requested_total{outcome=\"accepted\""));
+    }
+
+    @Test
     void whatIsNotAPublicDomainIsRefusedWithAReason() {
         var visitor = new WebSession();
         for (String input : List.of("", "localhost", "intranet", "printer.local", "db.internal", "router.home.arpa",

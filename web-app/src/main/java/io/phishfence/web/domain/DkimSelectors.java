@@ -23,6 +23,14 @@ public final class DkimSelectors {
      *         one of them is not a selector or there are too many
      */
     public static Optional<List<String>> parse(String input) {
+        return parse(input, MAXIMUM);
+    }
+
+    /**
+     * As {@link #parse(String)}, with at most {@code maximum} selectors: anonymous checks allow fewer, since each
+     * selector is a DNS look-up that anyone can ask for.
+     */
+    public static Optional<List<String>> parse(String input, int maximum) {
         if (input == null || input.isBlank()) {
             return Optional.of(List.of());
         }
@@ -33,7 +41,7 @@ public final class DkimSelectors {
             }
             selectors.add(selector);
         }
-        return selectors.size() > MAXIMUM ? Optional.empty() : Optional.of(List.copyOf(selectors));
+        return selectors.size() > maximum ? Optional.empty() : Optional.of(List.copyOf(selectors));
     }
 
     private static boolean isSelector(String selector) {

@@ -32,6 +32,10 @@ public class PublicCheck extends PanacheEntityBase {
     @Column(name = "requested_at")
     public Instant requestedAt;
 
+    /** The DKIM selectors asked for, separated by spaces; empty for none. */
+    @Column(name = "dkim_selectors")
+    public String dkimSelectors = "";
+
     @Column(name = "checked_at")
     public Instant checkedAt;
 
@@ -43,6 +47,16 @@ public class PublicCheck extends PanacheEntityBase {
 
     public boolean done() {
         return resultJson != null;
+    }
+
+    /** The DKIM selectors asked for, in the order typed. */
+    public List<String> selectors() {
+        return dkimSelectors.isEmpty() ? List.of() : List.of(dkimSelectors.split(" "));
+    }
+
+    /** The selectors for a query string: comma-separated (selectors are letters, digits, '-' and '.'). */
+    public String selectorsParameter() {
+        return String.join(",", selectors());
     }
 
     /** The domain as people read it (U-label). */

@@ -1,5 +1,6 @@
 package io.phishfence.web.publiccheck;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.web.publiccheck.PublicChecks.Accepted;
 import io.phishfence.web.publiccheck.PublicChecks.Limited;
 import io.phishfence.web.publiccheck.PublicChecks.Refused;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * The free one-off check of any domain (ADR 0010): a form, and a shareable result page at an unguessable address
@@ -34,7 +36,7 @@ public class PublicCheckResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance form(String error, String input);
+        static native TemplateInstance form(String error, String input, String selectors, boolean dkimOpen);
 
         static native TemplateInstance show(PublicCheck check, boolean waiting, long ttlDays);
 
@@ -43,24 +45,39 @@ public class PublicCheckResource {
         static native TemplateInstance limited(long retryMinutes);
     }
 
+    /** Requests by outcome (accepted, refused, limited): how much the free check is used, and abused. */
+    static final String REQUESTS = "phishfence.public.checks.requested";
+
     private final PublicChecks checks;
     private final PublicCheckConfig config;
+    private final MeterRegistry registry;
 
-    PublicCheckResource(PublicChecks checks, PublicCheckConfig config) {
+    PublicCheckResource(PublicChecks checks, PublicCheckConfig config, MeterRegistry registry) {
         this.checks = checks;
         this.config = config;
+        this.registry = registry;
     }
 
+    /**
+     * The form, filled in from {@code ?domain=}; {@code ?selectors=} (the result page's "check again with DKIM
+     * selectors") also opens the selectors field.
+     */
     @GET
-    public TemplateInstance form(@QueryParam("domain") String domain) {
-        return Templates.form(null, domain == null ? "" : domain);
+    public TemplateInstance form(@QueryParam("domain") String domain, @QueryParam("selectors") String selectors,
+            @Context UriInfo uri) {
+        // An empty "?selectors=" still asks for the field: read its presence, not its value.
+        return Templates.form(null, domain == null ? "" : domain, selectors == null ? "" : selectors,
+                uri.getQueryParameters().containsKey("selectors"));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response request(@FormParam("domain") String domain, @Context HttpServerRequest request) {
+    public Response request(@FormParam("domain") String domain, @FormParam("selectors") String selectors,
+            @Context HttpServerRequest request) {
         var remote = request.remoteAddress();
-        var outcome = checks.request(domain, remote == null ? null : remote.hostAddress());
+        var outcome = checks.request(domain, selectors, remote == null ? null : remote.hostAddress());
+        registry.counter(REQUESTS, "outcome", outcome instanceof Accepted ? "accepted"
+                : outcome instanceof Limited ? "limited" : "refused").increment();
         if (outcome instanceof Accepted accepted) {
             return Response.seeOther(UriBuilder.fromPath("/check/{id}").build(accepted.id())).build();
         }
@@ -71,7 +88,8 @@ public class PublicCheckResource {
                     .entity(Templates.limited(Math.max(1, limited.retryAfter().toMinutes()))).build();
         }
         return Response.status(Response.Status.BAD_REQUEST)
-                .entity(Templates.form(((Refused) outcome).problem(), domain)).build();
+                .entity(Templates.form(((Refused) outcome).problem(), domain, selectors,
+                        selectors != null && !selectors.isBlank())).build();
     }
 
     /** The result page; an htmx poll (HX-Request) gets only the result section. */

@@ -4,6 +4,7 @@ import io.phishfence.events.EventJson;
 import io.phishfence.events.PublicCheckCompleted;
 import io.phishfence.events.PublicCheckRequested;
 import io.phishfence.events.Topics;
+import io.phishfence.web.domain.DkimSelectors;
 import io.phishfence.web.outbox.Outbox;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -27,6 +27,11 @@ public class PublicChecks {
 
     private static final Logger LOG = Logger.getLogger(PublicChecks.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Selectors one public check may name. Each is one more DNS look-up that anyone may ask for; five covers a
+     * domain's providers (e.g. google, selector1, selector2, k1, s1).
+     */
+    static final int MAXIMUM_SELECTORS = 5;
     /** Serializes the count-then-insert of all instances, so that no burst slips past a limit. */
     private static final long LIMIT_LOCK = 0x5075626c6963L;
 
@@ -55,14 +60,21 @@ public class PublicChecks {
     }
 
     /**
-     * Validates the name, counts the request against the limits, and stores it with the request for the monitor
-     * (one transaction, ADR 0002).
+     * Validates the name and the DKIM selectors, counts the request against the limits, and stores it with the
+     * request for the monitor (one transaction, ADR 0002).
+     *
+     * @param selectorsInput DKIM selectors as typed (commas or spaces between them), or blank for none
      */
     @Transactional
-    public Outcome request(String input, String clientAddress) {
+    public Outcome request(String input, String selectorsInput, String clientAddress) {
         var verdict = PublicDomainNames.judge(input, config.allowTestNames());
         if (!verdict.ok()) {
             return new Refused(verdict.problem());
+        }
+        var selectors = DkimSelectors.parse(selectorsInput, MAXIMUM_SELECTORS);
+        if (selectors.isEmpty()) {
+            return new Refused("DKIM selectors are names such as google or selector1, separated by spaces or commas, "
+                    + "at most " + MAXIMUM_SELECTORS + ". Leave the field empty to check without DKIM.");
         }
         Instant now = clock.instant();
         Instant windowStart = now.minus(config.window());
@@ -77,8 +89,9 @@ public class PublicChecks {
         check.domain = verdict.aLabel();
         check.clientBucket = bucket;
         check.requestedAt = now;
+        check.dkimSelectors = String.join(" ", selectors.get());
         check.persist();
-        var event = PublicCheckRequested.of(check.id, check.domain, now, List.of());
+        var event = PublicCheckRequested.of(check.id, check.domain, now, selectors.get());
         outbox.add(Topics.PUBLIC_CHECK_REQUESTS, event.key(), event);
         return new Accepted(check.id);
     }
