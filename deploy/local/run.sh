@@ -107,6 +107,10 @@ set +a
 if [[ ! -s "$PHISHFENCE_HOME/session.key" ]]; then
   (umask 077; head -c 32 /dev/urandom | base64 >"$PHISHFENCE_HOME/session.key")
 fi
+# The key that seals stored secrets such as webhook URLs (ADR 0018): kept, or they could not be read again.
+if [[ ! -s "$PHISHFENCE_HOME/secrets.key" ]]; then
+  (umask 077; head -c 32 /dev/urandom | base64 >"$PHISHFENCE_HOME/secrets.key")
+fi
 
 # --- the three services ---------------------------------------------------------------------------
 start_service() {
@@ -122,6 +126,7 @@ start_service monitor-service "$MONITOR_PORT"
 # either way, so that the demo seeding (and a developer) can follow it.
 start_service web-app "$WEB_PORT" \
   QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY="$(cat "$PHISHFENCE_HOME/session.key")" \
+  PHISHFENCE_WEB_SECRETS_KEY="$(cat "$PHISHFENCE_HOME/secrets.key")" \
   PHISHFENCE_WEB_INGEST_URL="${PHISHFENCE_WEB_INGEST_URL:-http://localhost:$INGEST_PORT}" \
   PHISHFENCE_WEB_ACCOUNT_PUBLIC_URL="${PHISHFENCE_WEB_ACCOUNT_PUBLIC_URL:-http://localhost:$WEB_PORT}" \
   PHISHFENCE_WEB_ACCOUNT_LOG_LINKS=true \

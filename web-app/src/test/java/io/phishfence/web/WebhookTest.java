@@ -17,6 +17,8 @@ import io.phishfence.testing.MailResource;
 import io.phishfence.testing.PostgresResource;
 import io.phishfence.web.AlertDeliveryTest.TestTenant;
 import io.phishfence.web.WebhookReceiver.Reply;
+import io.phishfence.web.alert.webhook.Webhooks;
+import io.phishfence.web.secret.SecretBox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -54,6 +57,9 @@ class WebhookTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Webhooks webhooks;
 
     /** Every log line of the app while a test runs (the URL must be in none). */
     private final List<String> logged = new CopyOnWriteArrayList<>();
@@ -135,6 +141,9 @@ class WebhookTest {
         assertTrue(tested.asString().contains("The test message was delivered (HTTP 200)."), tested.asString());
         assertTrue(WebhookReceiver.received(path).get(2).body().contains("PhishFence test message"));
 
+        String stored = storedUrl(tenant);
+        assertTrue(stored.startsWith("pf1:") && !stored.contains(secret) && !stored.contains("localhost"),
+                "the database holds the URL sealed (ADR 0018): " + stored);
         for (String shown : List.of(settings, history, api, tested.asString())) {
             assertFalse(shown.contains(secret), "the URL's secret is never shown or returned: " + shown);
         }
@@ -251,6 +260,68 @@ class WebhookTest {
         assertFalse(owner.get(noForm).asString().contains("csrf-token"), "a page without a form");
         assertEquals(400, owner.submit(noForm, PAGE + "/remove", Map.of()).statusCode(), "no CSRF token");
         assertTrue(owner.get(PAGE).asString().contains("masked-url"), "still there");
+    }
+
+    @Test
+    void aUrlThisServerCannotOpenWaitsAndIsPostedOnceItCanAgain() throws Exception {
+        var tenant = AlertDeliveryTest.tenantWithTwoMembers(dataSource, "owner", "member");
+        String secret = secret();
+        saveWebhook(tenant, secret, AlertRaised.CRITICAL);
+        String sealed = storedUrl(tenant);
+        // As if the key were dropped from the configuration: a value sealed under a key this server lacks.
+        String otherKey = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        setStoredUrl(tenant, SecretBox.of(Optional.of(otherKey), List.of())
+                .seal(WebhookReceiver.url(secret), "alert_webhook.url/" + tenant.id()));
+
+        var owner = WebSession.signedIn(tenant.owner(), WebAppTest.PASSWORD);
+        assertTrue(owner.get(PAGE).asString().contains("unreadable with this server"), "the page says so");
+        assertEquals(409, owner.submit(PAGE, PAGE + "/test", Map.of()).statusCode(), "no test POST without the URL");
+        publish(AlertDeliveryTest.regression(tenant, "MTA_STS_POLICY_UNREACHABLE"));
+        var waiting = await().atMost(Duration.ofSeconds(60)).until(() -> delivery(tenant),
+                row -> row != null && row.get(3) != null && (Integer) row.get(1) >= 2);
+        assertEquals("pending", waiting.get(0), "waits, neither cancelled nor failed for good: " + waiting);
+        assertTrue(((String) waiting.get(3)).contains("cannot be read"), waiting.toString());
+        assertTrue(WebhookReceiver.received(path(secret)).isEmpty());
+
+        // The key is back (here: the value sealed under it): the waiting alert goes out.
+        setStoredUrl(tenant, sealed);
+        await().atMost(Duration.ofSeconds(120)).until(() -> delivery(tenant), row -> "sent".equals(row.get(0)));
+        assertEquals(1, WebhookReceiver.received(path(secret)).size());
+    }
+
+    @Test
+    void aUrlStoredBeforeEncryptionIsSealedAtStartUpAndStillWorks() throws Exception {
+        var tenant = AlertDeliveryTest.tenantWithTwoMembers(dataSource, "owner", "member");
+        String secret = secret();
+        saveWebhook(tenant, secret, AlertRaised.CRITICAL);
+        setStoredUrl(tenant, WebhookReceiver.url(secret));
+
+        assertTrue(webhooks.sealStoredUrls() >= 1);
+        String resealed = storedUrl(tenant);
+        assertTrue(resealed.startsWith("pf1:") && !resealed.contains(secret), resealed);
+        assertEquals(0, webhooks.sealStoredUrls(), "nothing left to seal");
+        var tested = WebSession.signedIn(tenant.owner(), WebAppTest.PASSWORD).submit(PAGE, PAGE + "/test", Map.of());
+        assertTrue(tested.asString().contains("The test message was delivered (HTTP 200)."), tested.asString());
+    }
+
+    private String storedUrl(TestTenant tenant) throws SQLException {
+        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(
+                "select url from alert_webhook where tenant_id = ?")) {
+            statement.setString(1, tenant.id());
+            try (var row = statement.executeQuery()) {
+                assertTrue(row.next(), "a stored webhook");
+                return row.getString(1);
+            }
+        }
+    }
+
+    private void setStoredUrl(TestTenant tenant, String url) throws SQLException {
+        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(
+                "update alert_webhook set url = ? where tenant_id = ?")) {
+            statement.setString(1, url);
+            statement.setString(2, tenant.id());
+            assertEquals(1, statement.executeUpdate());
+        }
     }
 
     private void saveWebhook(TestTenant tenant, String secret, String severity) {

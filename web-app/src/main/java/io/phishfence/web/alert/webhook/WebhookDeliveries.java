@@ -31,7 +31,8 @@ public class WebhookDeliveries {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void plan(String tenantId, UUID alertRef, String alertId, String kind, String severity, Instant now) {
-        var webhook = webhooks.find(tenantId);
+        // The view, not the URL: planning needs only what the webhook wants, and must not fail on a key fault.
+        var webhook = webhooks.view(tenantId);
         if (webhook.isEmpty() || !webhook.get().enabled()) {
             return;
         }

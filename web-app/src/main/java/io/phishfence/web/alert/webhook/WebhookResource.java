@@ -1,6 +1,7 @@
 package io.phishfence.web.alert.webhook;
 
 import io.phishfence.web.account.Roles;
+import io.phishfence.web.secret.SecretBox;
 import io.phishfence.web.tenant.TenantContext;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,7 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Settings → Webhook: the tenant's Slack-compatible webhook. Owners set, test and remove it (it posts in the
@@ -29,6 +32,8 @@ import java.util.Set;
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class WebhookResource {
+
+    private static final Logger LOG = Logger.getLogger(WebhookResource.class);
 
     private static final String PAGE = "/settings/webhook";
 
@@ -88,7 +93,14 @@ public class WebhookResource {
     @RolesAllowed(Roles.OWNER)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response test() {
-        var webhook = webhooks.find(tenant.get());
+        Optional<Webhooks.Webhook> webhook;
+        try {
+            webhook = webhooks.find(tenant.get());
+        } catch (SecretBox.UnreadableSecret e) {
+            LOG.errorf("the webhook URL of tenant %s cannot be read: %s", tenant.get(), e.getMessage());
+            return Response.status(Response.Status.CONFLICT)
+                    .entity(page(null, false, "The stored URL cannot be read by this server; enter it again.")).build();
+        }
         if (webhook.isEmpty()) {
             return Response.status(Response.Status.BAD_REQUEST).entity(page(null, false, "Save a webhook first."))
                     .build();

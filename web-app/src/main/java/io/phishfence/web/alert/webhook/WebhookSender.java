@@ -3,6 +3,7 @@ package io.phishfence.web.alert.webhook;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.web.alert.AlertConfig;
 import io.phishfence.web.alert.StoredAlert;
+import io.phishfence.web.secret.SecretBox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,7 +97,22 @@ public class WebhookSender {
         }
         Object[] r = rows.get(0);
         UUID id = (UUID) r[0];
-        var webhook = webhooks.find((String) r[2]).filter(Webhooks.Webhook::enabled);
+        Optional<Webhooks.Webhook> webhook;
+        try {
+            webhook = webhooks.find((String) r[2]).filter(Webhooks.Webhook::enabled);
+        } catch (SecretBox.UnreadableSecret e) {
+            // A key missing from the configuration: the webhook is not gone. Wait, as after a failed POST, so that
+            // the row neither blocks the rows behind it nor is lost; restoring the key sends it.
+            int failures = ((Number) r[1]).intValue() + 1;
+            LOG.errorf("webhook delivery %s waits: the tenant's URL cannot be read: %s", id, e.getMessage());
+            entityManager.createNativeQuery("""
+                    update alert_webhook_delivery set attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3
+                    where id = ?1
+                    """).setParameter(1, id).setParameter(2, now.plus(nextWait(config.retry(), failures,
+                    Optional.empty()))).setParameter(3, "the webhook URL cannot be read with this server's keys")
+                    .executeUpdate();
+            return Optional.of(Optional.empty());
+        }
         if (webhook.isEmpty()) {
             entityManager.createNativeQuery("""
                     update alert_webhook_delivery set status = 'cancelled', next_attempt_at = null,

@@ -1,7 +1,10 @@
 package io.phishfence.web.alert.webhook;
 
 import io.phishfence.events.AlertRaised;
+import io.phishfence.web.secret.SecretBox;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -18,6 +21,9 @@ import org.jboss.logging.Logger;
 public class Webhooks {
 
     private static final Logger LOG = Logger.getLogger(Webhooks.class);
+
+    /** Shown instead of the mask when the stored URL does not open with this server's keys. */
+    static final String UNREADABLE = "(unreadable with this server's keys: see its log, or save the URL again)";
 
     /** The severities a raised alert has, in the order the page lists them. */
     public static final List<String> SEVERITIES = List.of(AlertRaised.WARNING, AlertRaised.CRITICAL);
@@ -54,35 +60,108 @@ public class Webhooks {
 
     private final EntityManager entityManager;
     private final WebhookClient client;
+    private final SecretBox secrets;
     private final Clock clock = Clock.systemUTC();
 
-    Webhooks(EntityManager entityManager, WebhookClient client) {
+    Webhooks(EntityManager entityManager, WebhookClient client, SecretBox secrets) {
         this.entityManager = entityManager;
         this.client = client;
+        this.secrets = secrets;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<Webhook> find(String tenantId) {
+    @Transactional
+    void onStart(@Observes StartupEvent event) {
+        sealStoredUrls();
+    }
+
+    /**
+     * Seals every stored URL that is not sealed with the current key: those saved before encryption, or before a
+     * key rotation (ADR 0018). Runs at start-up; idempotent, so several instances starting at once do no harm.
+     *
+     * @return how many were sealed
+     */
+    @Transactional
+    public int sealStoredUrls() {
+        if (!secrets.sealing()) {
+            return 0;
+        }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                select url, enabled, severities, updated_by, updated_at from alert_webhook where tenant_id = ?1
-                """).setParameter(1, tenantId).getResultList();
-        if (rows.isEmpty()) {
+        List<Object[]> rows = entityManager.createNativeQuery("select tenant_id, url from alert_webhook for update")
+                .getResultList();
+        int sealed = 0;
+        for (Object[] row : rows) {
+            String tenantId = (String) row[0];
+            String stored = (String) row[1];
+            if (secrets.sealedWithCurrentKey(stored)) {
+                continue;
+            }
+            try {
+                String url = secrets.open(stored, urlContext(tenantId));
+                entityManager.createNativeQuery("update alert_webhook set url = ?2 where tenant_id = ?1")
+                        .setParameter(1, tenantId).setParameter(2, secrets.seal(url, urlContext(tenantId)))
+                        .executeUpdate();
+                sealed++;
+            } catch (SecretBox.UnreadableSecret e) {
+                LOG.errorf("the webhook URL of tenant %s cannot be sealed again: %s", tenantId, e.getMessage());
+            }
+        }
+        if (sealed > 0) {
+            LOG.infof("sealed %d stored webhook URLs with the current key", sealed);
+        }
+        return sealed;
+    }
+
+    /**
+     * @throws SecretBox.UnreadableSecret when the stored URL does not open with the configured keys (a
+     *         configuration fault: the webhook is not gone, and its deliveries must wait, not be cancelled); the
+     *         caller's transaction stays usable, so it can record that
+     */
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = SecretBox.UnreadableSecret.class)
+    public Optional<Webhook> find(String tenantId) {
+        var row = row(tenantId);
+        if (row.isEmpty()) {
             return Optional.empty();
         }
-        Object[] row = rows.get(0);
+        var stored = row.get();
         try {
-            return Optional.of(new Webhook(WebhookUrl.parse((String) row[0]), (Boolean) row[1],
-                    severities((String) row[2]), (String) row[3], instant(row[4])));
+            return Optional.of(new Webhook(WebhookUrl.parse(secrets.open(stored.url(), urlContext(tenantId))),
+                    stored.enabled(), stored.severities(), stored.updatedBy(), stored.updatedAt()));
         } catch (WebhookUrl.InvalidWebhookUrl e) {
             LOG.errorf("the stored webhook of tenant %s is no longer a valid URL: %s", tenantId, e.getMessage());
             return Optional.empty();
         }
     }
 
+    /**
+     * What the pages, the API and the delivery planner know of the webhook: everything but the URL. A URL that
+     * does not open with the configured keys still shows that a webhook is set, and which alerts it wants.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<WebhookView> view(String tenantId) {
-        return find(tenantId).map(WebhookView::of);
+        return row(tenantId).map(stored -> {
+            String masked;
+            try {
+                masked = WebhookUrl.parse(secrets.open(stored.url(), urlContext(tenantId))).masked();
+            } catch (SecretBox.UnreadableSecret | WebhookUrl.InvalidWebhookUrl e) {
+                masked = UNREADABLE;
+            }
+            return new WebhookView(masked, stored.enabled(), stored.severities(), stored.updatedBy(),
+                    stored.updatedAt());
+        });
+    }
+
+    /** The row as stored: {@code url} sealed (ADR 0018) or, without a key, as typed. */
+    private record StoredRow(String url, boolean enabled, Set<String> severities, String updatedBy,
+            Instant updatedAt) {
+    }
+
+    private Optional<StoredRow> row(String tenantId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                select url, enabled, severities, updated_by, updated_at from alert_webhook where tenant_id = ?1
+                """).setParameter(1, tenantId).getResultList();
+        return rows.stream().findFirst().map(row -> new StoredRow((String) row[0], (Boolean) row[1],
+                severities((String) row[2]), (String) row[3], instant(row[4])));
     }
 
     /**
@@ -94,9 +173,15 @@ public class Webhooks {
     @Transactional
     public void save(String tenantId, String urlInput, boolean enabled, Set<String> severities, String by)
             throws WebhookException {
-        Optional<Webhook> current = find(tenantId);
         WebhookUrl url;
-        if ((urlInput == null || urlInput.isBlank()) && current.isPresent()) {
+        Optional<Webhook> current;
+        try {
+            current = urlInput == null || urlInput.isBlank() ? find(tenantId) : Optional.empty();
+        } catch (SecretBox.UnreadableSecret e) {
+            LOG.errorf("the webhook URL of tenant %s cannot be read: %s", tenantId, e.getMessage());
+            throw new WebhookException("The stored URL cannot be read by this server; enter it again.");
+        }
+        if (current.isPresent()) {
             url = current.get().url();
         } else {
             try {
@@ -118,7 +203,8 @@ public class Webhooks {
                 values (?1, ?2, ?3, ?4, ?5, ?6)
                 on conflict (tenant_id) do update set url = excluded.url, enabled = excluded.enabled,
                     severities = excluded.severities, updated_by = excluded.updated_by, updated_at = excluded.updated_at
-                """).setParameter(1, tenantId).setParameter(2, url.secret()).setParameter(3, enabled)
+                """).setParameter(1, tenantId).setParameter(2, secrets.seal(url.secret(), urlContext(tenantId)))
+                .setParameter(3, enabled)
                 .setParameter(4, SEVERITIES.stream().filter(chosen::contains).collect(Collectors.joining(",")))
                 .setParameter(5, by).setParameter(6, clock.instant()).executeUpdate();
     }
@@ -128,6 +214,11 @@ public class Webhooks {
     public boolean remove(String tenantId) {
         return entityManager.createNativeQuery("delete from alert_webhook where tenant_id = ?1")
                 .setParameter(1, tenantId).executeUpdate() == 1;
+    }
+
+    /** Binds a sealed URL to its row: moved to another tenant's row, it does not open. */
+    private static String urlContext(String tenantId) {
+        return "alert_webhook.url/" + tenantId;
     }
 
     private static Set<String> severities(String column) {
