@@ -304,6 +304,57 @@ class WebhookTest {
         assertTrue(tested.asString().contains("The test message was delivered (HTTP 200)."), tested.asString());
     }
 
+    @Test
+    void theApiSetsShowsTestsAndRemovesTheWebhookWithoutEverReturningTheUrl() throws Exception {
+        var tenant = AlertDeliveryTest.tenantWithTwoMembers(dataSource, "owner", "member");
+        String ownerToken = WebSession.signedIn(tenant.owner(), WebAppTest.PASSWORD).createApiToken("webhook api");
+        String memberToken = WebSession.signedIn(tenant.member(), WebAppTest.PASSWORD).createApiToken("member api");
+        String secret = secret();
+        String api = "/api/v1/webhook";
+
+        given().auth().oauth2(ownerToken).get(api).then().statusCode(404);
+        given().auth().oauth2(ownerToken).contentType("application/json")
+                .body(Map.of("url", "http://insecure.example/x", "severities", List.of("warning")))
+                .put(api).then().statusCode(400).body(org.hamcrest.Matchers.containsString("https://"));
+        given().auth().oauth2(ownerToken).contentType("application/json")
+                .body(Map.of("url", WebhookReceiver.url(secret), "severities", List.of()))
+                .put(api).then().statusCode(400).body(org.hamcrest.Matchers.containsString("at least one severity"));
+        given().auth().oauth2(memberToken).contentType("application/json")
+                .body(Map.of("url", WebhookReceiver.url(secret), "severities", List.of("warning"))).put(api)
+                .then().statusCode(403);
+
+        String set = given().auth().oauth2(ownerToken).contentType("application/json")
+                .body(Map.of("url", WebhookReceiver.url(secret), "severities", List.of("critical", "warning")))
+                .put(api).then().statusCode(200).extract().asString();
+        JsonNode view = JSON.readTree(set);
+        assertEquals("localhost/…" + secret.substring(secret.length() - 4), view.get("maskedUrl").asText(), set);
+        assertTrue(view.get("enabled").asBoolean(), set);
+        assertEquals("[\"warning\",\"critical\"]", view.get("severities").toString(), set);
+
+        // Without a url the stored one stays; the member reads the same masked view.
+        given().auth().oauth2(ownerToken).contentType("application/json")
+                .body(Map.of("enabled", false, "severities", List.of("critical"))).put(api).then().statusCode(200);
+        String read = given().auth().oauth2(memberToken).get(api).then().statusCode(200).extract().asString();
+        assertFalse(JSON.readTree(read).get("enabled").asBoolean(), read);
+        assertEquals(view.get("maskedUrl"), JSON.readTree(read).get("maskedUrl"), read);
+
+        // (As the API's other POSTs: with a JSON content type, which the CSRF filter lets through on /api.)
+        given().auth().oauth2(memberToken).contentType("application/json").post(api + "/test").then().statusCode(403);
+        String tested = given().auth().oauth2(ownerToken).contentType("application/json").post(api + "/test")
+                .then().statusCode(200).extract().asString();
+        assertTrue(JSON.readTree(tested).get("delivered").asBoolean(), tested);
+        assertEquals(200, JSON.readTree(tested).get("httpStatus").asInt(), tested);
+        assertTrue(WebhookReceiver.received(path(secret)).get(0).body().contains("PhishFence test message"));
+
+        for (String shown : List.of(set, read, tested)) {
+            assertFalse(shown.contains(secret), "the URL's secret is never returned: " + shown);
+        }
+        given().auth().oauth2(memberToken).delete(api).then().statusCode(403);
+        given().auth().oauth2(ownerToken).delete(api).then().statusCode(204);
+        given().auth().oauth2(ownerToken).delete(api).then().statusCode(404);
+        given().auth().oauth2(ownerToken).contentType("application/json").post(api + "/test").then().statusCode(404);
+    }
+
     private String storedUrl(TestTenant tenant) throws SQLException {
         try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(
                 "select url from alert_webhook where tenant_id = ?")) {

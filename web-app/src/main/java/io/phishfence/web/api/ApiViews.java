@@ -73,4 +73,25 @@ public final class ApiViews {
     public record SpikeThresholdsBody(BigDecimal minFailed, BigDecimal factor, BigDecimal minPoints,
             BigDecimal baselineDays) {
     }
+
+    /**
+     * The tenant's alert webhook as the API shows it: never the URL, only its mask (host and last four characters).
+     *
+     * @param severities the raised alerts' severities that are posted (warning, critical); resolved notices follow
+     */
+    public record WebhookSettingsView(String maskedUrl, boolean enabled, List<String> severities, String updatedBy,
+            Instant updatedAt) {
+    }
+
+    /**
+     * A change of the webhook: {@code {"url": "https://hooks.slack.com/services/...", "enabled": true,
+     * "severities": ["warning", "critical"]}}. {@code url} may be left out to keep the stored one; {@code enabled}
+     * defaults to true.
+     */
+    public record WebhookBody(String url, Boolean enabled, List<String> severities) {
+    }
+
+    /** What a test message met: {@code httpStatus} is null when no HTTP answer came. */
+    public record WebhookTestView(boolean delivered, Integer httpStatus, String outcome) {
+    }
 }

@@ -21,7 +21,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * Settings → Webhook: the tenant's Slack-compatible webhook. Owners set, test and remove it (it posts in the
@@ -32,8 +31,6 @@ import org.jboss.logging.Logger;
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class WebhookResource {
-
-    private static final Logger LOG = Logger.getLogger(WebhookResource.class);
 
     private static final String PAGE = "/settings/webhook";
 
@@ -48,13 +45,11 @@ public class WebhookResource {
     }
 
     private final Webhooks webhooks;
-    private final WebhookClient client;
     private final TenantContext tenant;
     private final SecurityIdentity identity;
 
-    WebhookResource(Webhooks webhooks, WebhookClient client, TenantContext tenant, SecurityIdentity identity) {
+    WebhookResource(Webhooks webhooks, TenantContext tenant, SecurityIdentity identity) {
         this.webhooks = webhooks;
-        this.client = client;
         this.tenant = tenant;
         this.identity = identity;
     }
@@ -93,24 +88,19 @@ public class WebhookResource {
     @RolesAllowed(Roles.OWNER)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response test() {
-        Optional<Webhooks.Webhook> webhook;
+        Optional<Webhooks.TestSent> sent;
         try {
-            webhook = webhooks.find(tenant.get());
+            sent = webhooks.sendTest(tenant.get(), identity.getPrincipal().getName());
         } catch (SecretBox.UnreadableSecret e) {
-            LOG.errorf("the webhook URL of tenant %s cannot be read: %s", tenant.get(), e.getMessage());
-            return Response.status(Response.Status.CONFLICT)
-                    .entity(page(null, false, "The stored URL cannot be read by this server; enter it again.")).build();
+            return Response.status(Response.Status.CONFLICT).entity(page(null, false, Webhooks.UNREADABLE_ADVICE))
+                    .build();
         }
-        if (webhook.isEmpty()) {
+        if (sent.isEmpty()) {
             return Response.status(Response.Status.BAD_REQUEST).entity(page(null, false, "Save a webhook first."))
                     .build();
         }
-        var url = webhook.get().url();
-        var outcome = client.post(url, SlackMessage.test(identity.getPrincipal().getName()));
-        boolean delivered = outcome instanceof WebhookOutcome.Delivered;
-        String said = (delivered ? "The test message was " : "The test message failed: ") + url.scrub(outcome.describe())
-                + (outcome instanceof WebhookOutcome.Retry ? " (alerts are retried when this happens)." : ".");
-        return Response.ok(page(said, delivered, null)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return Response.ok(page(sent.get().said(), sent.get().delivered(), null))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     private TemplateInstance page(String outcome, boolean delivered, String error) {

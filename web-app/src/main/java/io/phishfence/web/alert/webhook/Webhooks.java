@@ -25,6 +25,9 @@ public class Webhooks {
     /** Shown instead of the mask when the stored URL does not open with this server's keys. */
     static final String UNREADABLE = "(unreadable with this server's keys: see its log, or save the URL again)";
 
+    /** What to do about a stored URL that does not open (ADR 0018). */
+    public static final String UNREADABLE_ADVICE = "The stored URL cannot be read by this server; enter it again.";
+
     /** The severities a raised alert has, in the order the page lists them. */
     public static final List<String> SEVERITIES = List.of(AlertRaised.WARNING, AlertRaised.CRITICAL);
 
@@ -179,7 +182,7 @@ public class Webhooks {
             current = urlInput == null || urlInput.isBlank() ? find(tenantId) : Optional.empty();
         } catch (SecretBox.UnreadableSecret e) {
             LOG.errorf("the webhook URL of tenant %s cannot be read: %s", tenantId, e.getMessage());
-            throw new WebhookException("The stored URL cannot be read by this server; enter it again.");
+            throw new WebhookException(UNREADABLE_ADVICE);
         }
         if (current.isPresent()) {
             url = current.get().url();
@@ -207,6 +210,36 @@ public class Webhooks {
                 .setParameter(3, enabled)
                 .setParameter(4, SEVERITIES.stream().filter(chosen::contains).collect(Collectors.joining(",")))
                 .setParameter(5, by).setParameter(6, clock.instant()).executeUpdate();
+    }
+
+    /** What a test message met: whether it was delivered, the HTTP status if any, and a sentence (URL scrubbed). */
+    public record TestSent(boolean delivered, Integer httpStatus, String said) {
+    }
+
+    /**
+     * Posts a test message to the stored URL now.
+     *
+     * @param by who asked, named in the message
+     * @return empty when the tenant has no webhook
+     * @throws SecretBox.UnreadableSecret when the stored URL does not open with this server's keys
+     */
+    public Optional<TestSent> sendTest(String tenantId, String by) {
+        Optional<Webhook> webhook;
+        try {
+            webhook = find(tenantId);
+        } catch (SecretBox.UnreadableSecret e) {
+            LOG.errorf("the webhook URL of tenant %s cannot be read: %s", tenantId, e.getMessage());
+            throw e;
+        }
+        return webhook.map(found -> {
+            var url = found.url();
+            var outcome = client.post(url, SlackMessage.test(by));
+            boolean delivered = outcome instanceof WebhookOutcome.Delivered;
+            String said = (delivered ? "The test message was " : "The test message failed: ")
+                    + url.scrub(outcome.describe())
+                    + (outcome instanceof WebhookOutcome.Retry ? " (alerts are retried when this happens)." : ".");
+            return new TestSent(delivered, outcome.status().orElse(null), said);
+        });
     }
 
     /** Removes the webhook; deliveries not yet sent are cancelled when their turn comes. */
