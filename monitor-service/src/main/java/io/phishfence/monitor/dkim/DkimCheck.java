@@ -26,9 +26,9 @@ public final class DkimCheck {
     public ComponentResult run(String domain, List<String> selectors) {
         if (selectors.isEmpty()) {
             return ComponentResult.missing(COMPONENT, List.of(Finding.info("DKIM_NO_SELECTORS", "No DKIM selectors "
-                    + "are listed for this domain, so its keys were not checked. Add the selectors your mail providers "
-                    + "sign with (the s= of a DKIM-Signature header, such as \"google\" or \"selector1\") under DKIM "
-                    + "selectors on this domain's page.")));
+                    + "were given for this domain, so its keys were not checked: DNS cannot list them. Give the "
+                    + "selectors your mail providers sign with (the s= of a DKIM-Signature header, such as "
+                    + "\"google\" or \"selector1\") to have them checked.")));
         }
         var findings = new ArrayList<Finding>();
         for (String selector : selectors) {
