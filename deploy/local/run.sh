@@ -122,7 +122,7 @@ start_service() {
 start_service ingest-service "$INGEST_PORT" PHISHFENCE_INGEST_SMTP_PORT="$SMTP_PORT"
 start_service monitor-service "$MONITOR_PORT"
 # Account mail (sign-up verification, password reset, invitations) goes to the web-app log unless
-# QUARKUS_MAILER_MOCK=false and QUARKUS_MAILER_HOST/_PORT name an SMTP server; each mail's link is logged
+# PHISHFENCE_WEB_MAIL_MOCK=false and PHISHFENCE_WEB_MAIL_HOST/_PORT name an SMTP server; each mail's link is logged
 # either way, so that the demo seeding (and a developer) can follow it.
 start_service web-app "$WEB_PORT" \
   QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY="$(cat "$PHISHFENCE_HOME/session.key")" \
@@ -130,7 +130,7 @@ start_service web-app "$WEB_PORT" \
   PHISHFENCE_WEB_INGEST_URL="${PHISHFENCE_WEB_INGEST_URL:-http://localhost:$INGEST_PORT}" \
   PHISHFENCE_WEB_ACCOUNT_PUBLIC_URL="${PHISHFENCE_WEB_ACCOUNT_PUBLIC_URL:-http://localhost:$WEB_PORT}" \
   PHISHFENCE_WEB_ACCOUNT_LOG_LINKS=true \
-  QUARKUS_MAILER_MOCK="${QUARKUS_MAILER_MOCK:-true}"
+  PHISHFENCE_WEB_MAIL_MOCK="${PHISHFENCE_WEB_MAIL_MOCK:-true}"
 
 wait_ready() {
   local name=$1 port=$2

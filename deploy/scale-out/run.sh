@@ -84,7 +84,7 @@ for i in 0 1; do
     PHISHFENCE_MONITOR_DNS_TIMEOUT=1s PHISHFENCE_MONITOR_INTERVAL=20s PHISHFENCE_MONITOR_SCHEDULE_TICK=2s
   # Account mail is only logged, with its link (as deploy/local does), so that the proof can verify its account.
   start web-app "$i" "${WEB[$i]}" QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY="$SESSION_KEY" \
-    PHISHFENCE_WEB_INGEST_URL="http://localhost:${INGEST[0]}" QUARKUS_MAILER_MOCK=true \
+    PHISHFENCE_WEB_INGEST_URL="http://localhost:${INGEST[0]}" PHISHFENCE_WEB_MAIL_MOCK=true \
     PHISHFENCE_WEB_ACCOUNT_LOG_LINKS=true
 done
 started=$(date +%s)

@@ -105,10 +105,10 @@ class ScaleOutIT {
                     // The one setting two web instances must share to read each other's session cookies.
                     "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", sessionKey,
                     "PHISHFENCE_WEB_INGEST_URL", ingest.get(0).url(""),
-                    "QUARKUS_MAILER_MOCK", "false",
-                    "QUARKUS_MAILER_HOST", mail.host(),
-                    "QUARKUS_MAILER_PORT", Integer.toString(mail.port()),
-                    "QUARKUS_MAILER_START_TLS", "DISABLED"));
+                    "PHISHFENCE_WEB_MAIL_MOCK", "false",
+                    "PHISHFENCE_WEB_MAIL_HOST", mail.host(),
+                    "PHISHFENCE_WEB_MAIL_PORT", Integer.toString(mail.port()),
+                    "PHISHFENCE_WEB_MAIL_START_TLS", "DISABLED"));
             web.add(ServiceProcess.start("web-app", "web-" + (i == 0 ? "a" : "b"), home, "256m", settings));
         }
         long started = System.nanoTime();

@@ -3,7 +3,7 @@ package io.phishfence.testing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** A {@link TestMailServer} for a Quarkus test, with Quarkus Mailer pointed at it (really sending, not mocked). */
+/** A {@link TestMailServer} for a Quarkus test, with the web app's mail pointed at it (really sending, not mocked). */
 public class MailResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile TestMailServer server;
@@ -20,12 +20,10 @@ public class MailResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = TestMailServer.start();
         return Map.of(
-                "quarkus.mailer.mock", "false",
-                "quarkus.mailer.host", server.host(),
-                "quarkus.mailer.port", Integer.toString(server.port()),
-                "quarkus.mailer.start-tls", "DISABLED",
-                // A connection per mail: a pooled one could meet the test server's idle timeout.
-                "quarkus.mailer.keep-alive", "false");
+                "phishfence.web.mail.mock", "false",
+                "phishfence.web.mail.host", server.host(),
+                "phishfence.web.mail.port", Integer.toString(server.port()),
+                "phishfence.web.mail.start-tls", "DISABLED");
     }
 
     @Override

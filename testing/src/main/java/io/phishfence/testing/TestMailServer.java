@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,19 +25,22 @@ import org.apache.james.mime4j.dom.TextBody;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
-import org.subethamail.smtp.server.Session;
-import org.subethamail.smtp.server.SessionHandler;
 
 /**
  * A real SMTP server on a free loopback port that keeps every message it receives, so a test can read the
  * mail that an application sent over the wire (sign-up verification, password reset, invitations, alerts).
- * The first message for any address whose local part starts with {@code flaky} is answered 451, so that a test
- * can watch a send fail and be retried.
+ * It greets a connection as soon as it accepts it, as a relay on the same host or network does. The first message
+ * for any address whose local part starts with {@code flaky} is answered 451, so that a test can watch a send fail
+ * and be retried.
  */
 public final class TestMailServer implements AutoCloseable {
 
-    /** One received message: the envelope and the decoded text parts. */
-    public record Mail(String from, List<String> recipients, String subject, String text, String html) {
+    /**
+     * One received message: the envelope, the header fields (lower-case name to the first field's unfolded value) and
+     * the decoded text parts.
+     */
+    public record Mail(String from, List<String> recipients, String subject, String text, String html,
+            Map<String, String> headers) {
 
         /** The first {@code http(s)} link in the text part that contains {@code pathPart}. */
         public Optional<String> link(String pathPart) {
@@ -50,25 +55,11 @@ public final class TestMailServer implements AutoCloseable {
     }
 
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
-    private static final Duration GREETING_PAUSE = Duration.ofMillis(50);
-
-    /** Accepts every session, after a pause before the greeting. */
-    private record GreetingAfterPause(Duration pause) implements SessionHandler {
-
-        @Override
-        public SessionAcceptance accept(Session session) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(pause.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return SessionAcceptance.success();
-        }
-
-        @Override
-        public void onSessionEnd(Session session) {
-        }
-    }
+    /**
+     * How long the server waits for a silent client before it ends the session with a 421 (a relay's idle time-out;
+     * Postfix waits 300 s). A client's read time-out below it ends a stuck conversation on the client's side first.
+     */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(15);
 
     private final SMTPServer server;
     private final List<Mail> received = new CopyOnWriteArrayList<>();
@@ -78,15 +69,7 @@ public final class TestMailServer implements AutoCloseable {
         server = SMTPServer.port(port)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("mail.test")
-                // Quarkus' mail client (Vert.x 4.5) now and then misses the 220 greeting of a fresh connection and
-                // waits for it while this server waits for EHLO (seen with TRACE logging of io.vertx.ext.mail):
-                // vertx-mail-client sets its socket handler only after the connection has passed through its pool,
-                // and a greeting that arrives before then is dropped. A greeting after a short pause, as from a
-                // server across a network, arrives after the handler is set.
-                .sessionHandler(new GreetingAfterPause(GREETING_PAUSE))
-                // Should the greeting still be missed, the server's read time-out (60 s by default) ends the
-                // standstill with a 421 and the application retries; a short one ends it sooner.
-                .connectionTimeout(15, TimeUnit.SECONDS)
+                .connectionTimeout((int) IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                 .messageHandler((context, from, recipient, data) -> {
                     String address = recipient.toLowerCase(Locale.ROOT);
                     if (address.startsWith("flaky") && rejectedOnce.add(address)) {
@@ -153,8 +136,11 @@ public final class TestMailServer implements AutoCloseable {
             Message message = new DefaultMessageBuilder().parseMessage(new ByteArrayInputStream(raw));
             var parts = new ArrayList<Entity>();
             collect(message, parts);
+            var headers = new LinkedHashMap<String, String>();
+            message.getHeader().getFields().forEach(field ->
+                    headers.putIfAbsent(field.getName().toLowerCase(Locale.ROOT), field.getBody()));
             return new Mail(from, List.of(recipient.toLowerCase(Locale.ROOT)), message.getSubject(),
-                    textOf(parts, "text/plain"), textOf(parts, "text/html"));
+                    textOf(parts, "text/plain"), textOf(parts, "text/html"), Map.copyOf(headers));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,12 @@
 package io.phishfence.web.account;
 
-import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+import io.phishfence.web.mail.MailSendException;
+import io.phishfence.web.mail.OutgoingMail;
+import io.phishfence.web.mail.SmtpMailer;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
@@ -18,35 +20,32 @@ import org.jboss.logging.Logger;
 public class AccountMails {
 
     private static final Logger LOG = Logger.getLogger(AccountMails.class);
-    /** An SMTP server that takes longer than this is treated as down for this mail. */
-    private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
     /**
-     * Further attempts cover a pooled SMTP connection that the server closed while it was idle (the client only
-     * learns that when it reuses the connection), and the Vert.x mail client's occasional miss of a new
-     * connection's greeting, which lasts until the server times the silent client out. Two attempts were not
-     * always enough for the second: both could meet it.
+     * Account mail has no stored retry: further attempts cover a connection lost on the way (a relay restarting, a
+     * network blip). Each attempt is bounded by the mail client's time-outs ({@code phishfence.web.mail.*}).
      */
-    private static final int ATTEMPTS = 4;
+    private static final int ATTEMPTS = 3;
 
     @CheckedTemplate
     static class Templates {
-        static native MailTemplateInstance verify(String link, long hours);
+        static native TemplateInstance verify(String link, long hours);
 
-        static native MailTemplateInstance alreadyRegistered(String loginLink, String resetLink);
+        static native TemplateInstance alreadyRegistered(String loginLink, String resetLink);
 
-        static native MailTemplateInstance reset(String link, long minutes);
+        static native TemplateInstance reset(String link, long minutes);
 
-        static native MailTemplateInstance invitation(String link, String organization, String inviter, long days);
+        static native TemplateInstance invitation(String link, String organization, String inviter, long days);
     }
 
-    /** One e-mail to send: its recipient, subject, body and the link it carries (for the local log). */
-    public record Outgoing(String to, String subject, MailTemplateInstance body, String link) {
+    /** One e-mail to send: its recipient, subject, body (text and HTML) and the link it carries (for the local log). */
+    public record Outgoing(String to, String subject, TemplateInstance body, String link) {
     }
 
     private final AccountConfig config;
+    private final SmtpMailer mailer;
     /**
-     * Mail leaves from these threads, outside any request's Vert.x context, so that the SMTP conversation
-     * runs on an event loop of its own and never waits behind the request that caused it.
+     * The blocking SMTP conversation runs on these threads, never on the request's, so that a response takes the
+     * same time whether or not a mail goes out.
      */
     private final ExecutorService senders = Executors.newFixedThreadPool(2, runnable -> {
         var thread = new Thread(runnable, "account-mail");
@@ -54,8 +53,9 @@ public class AccountMails {
         return thread;
     });
 
-    AccountMails(AccountConfig config) {
+    AccountMails(AccountConfig config, SmtpMailer mailer) {
         this.config = config;
+        this.mailer = mailer;
     }
 
     @PreDestroy
@@ -92,12 +92,13 @@ public class AccountMails {
             LOG.infof("Account mail to %s (%s): %s", mail.to(), mail.subject(), mail.link());
         }
         senders.execute(() -> {
+            var rendered = OutgoingMail.render(mail.to(), mail.subject(), mail.body());
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try {
-                    mail.body().to(mail.to()).subject(mail.subject()).send().await().atMost(SEND_TIMEOUT);
+                    mailer.send(rendered);
                     LOG.debugf("Account mail sent to %s: %s", mail.to(), mail.subject());
                     return;
-                } catch (RuntimeException e) {
+                } catch (MailSendException | RuntimeException e) {
                     if (attempt == ATTEMPTS) {
                         LOG.errorf(e, "Could not send the account mail '%s' to %s", mail.subject(), mail.to());
                     } else {

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Delivery of alerts ({@code phishfence.web.alerts.*}); the SMTP server is {@code quarkus.mailer.*}. */
+/** Delivery of alerts ({@code phishfence.web.alerts.*}); the SMTP server is {@code phishfence.web.mail.*}. */
 @ConfigMapping(prefix = "phishfence.web.alerts")
 public interface AlertConfig {
 

@@ -2,9 +2,12 @@ package io.phishfence.web.alert;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.events.AlertRaised;
-import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+import io.phishfence.web.mail.MailSendException;
+import io.phishfence.web.mail.OutgoingMail;
+import io.phishfence.web.mail.SmtpMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -31,7 +34,6 @@ public class AlertSender {
     private static final Logger LOG = Logger.getLogger(AlertSender.class);
     /** A claimed delivery is left alone this long, so that a sender that died does not keep it forever. */
     private static final Duration CLAIM = Duration.ofMinutes(5);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
     private static final int BATCH = 50;
     /** Alert e-mails the SMTP server accepted ({@code phishfence_alerts_sent_total}). */
     static final String SENT = "phishfence.alerts.sent";
@@ -40,9 +42,9 @@ public class AlertSender {
 
     @CheckedTemplate
     static class Templates {
-        static native MailTemplateInstance raised(AlertMail alert);
+        static native TemplateInstance raised(AlertMail alert);
 
-        static native MailTemplateInstance resolved(AlertMail alert);
+        static native TemplateInstance resolved(AlertMail alert);
     }
 
     /** Everything a notice shows. Links are absolute: the mail is read far from the app. */
@@ -62,13 +64,16 @@ public class AlertSender {
     private final MuteLinks muteLinks;
     private final AlertConfig config;
     private final MeterRegistry registry;
+    private final SmtpMailer mailer;
     private final Clock clock = Clock.systemUTC();
 
-    AlertSender(EntityManager entityManager, MuteLinks muteLinks, AlertConfig config, MeterRegistry registry) {
+    AlertSender(EntityManager entityManager, MuteLinks muteLinks, AlertConfig config, MeterRegistry registry,
+            SmtpMailer mailer) {
         this.entityManager = entityManager;
         this.muteLinks = muteLinks;
         this.config = config;
         this.registry = registry;
+        this.mailer = mailer;
     }
 
     @Scheduled(every = "${phishfence.web.alerts.send-every:5s}", delayed = "2s",
@@ -90,9 +95,8 @@ public class AlertSender {
             var alert = claimed.alert();
             var mail = mail(alert, claimed.recipient());
             var template = AlertStore.RESOLVED.equals(alert.kind()) ? Templates.resolved(mail) : Templates.raised(mail);
-            template.to(claimed.recipient()).subject(subject(alert.title(), alert.kind()))
-                    .send().await().atMost(SEND_TIMEOUT);
-        } catch (RuntimeException e) {
+            mailer.send(OutgoingMail.render(claimed.recipient(), subject(alert.title(), alert.kind()), template));
+        } catch (MailSendException | RuntimeException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.warnf("alert e-mail %s (attempt %d) failed: %s", claimed.deliveryId(), claimed.attempts() + 1, error);
         }

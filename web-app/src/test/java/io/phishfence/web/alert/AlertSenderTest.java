@@ -9,7 +9,7 @@ class AlertSenderTest {
 
     @Test
     void backoffDoublesUpToTheLimit() {
-        var sender = new AlertSender(null, null, TestAlertConfig.withMuteKey("k"), null);
+        var sender = new AlertSender(null, null, TestAlertConfig.withMuteKey("k"), null, null);
         assertEquals(Duration.ofSeconds(30), sender.backoff(1));
         assertEquals(Duration.ofSeconds(60), sender.backoff(2));
         assertEquals(Duration.ofMinutes(32), sender.backoff(7));

@@ -4,8 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.phishfence.web.alert.AlertConfig;
 import io.phishfence.web.alert.AlertSender;
 import io.phishfence.web.alert.MuteLinks;
-import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+import io.phishfence.web.mail.MailSendException;
+import io.phishfence.web.mail.OutgoingMail;
+import io.phishfence.web.mail.SmtpMailer;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -28,7 +31,6 @@ import org.jboss.logging.Logger;
 public class DigestJob {
 
     private static final Logger LOG = Logger.getLogger(DigestJob.class);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
     private static final int BATCH = 50;
     /** Digest e-mails the SMTP server accepted ({@code phishfence_alert_digests_sent_total}). */
     static final String SENT = "phishfence.alert.digests.sent";
@@ -37,7 +39,7 @@ public class DigestJob {
 
     @CheckedTemplate
     static class Templates {
-        static native MailTemplateInstance digest(DigestMail digest);
+        static native TemplateInstance digest(DigestMail digest);
     }
 
     /** What one look did. */
@@ -50,10 +52,11 @@ public class DigestJob {
     private final AlertSender sender;
     private final MuteLinks muteLinks;
     private final MeterRegistry registry;
+    private final SmtpMailer mailer;
     private final Clock clock = Clock.systemUTC();
 
     DigestJob(DigestStore store, DigestConfig config, AlertConfig alerts, AlertSender sender, MuteLinks muteLinks,
-            MeterRegistry registry) {
+            MeterRegistry registry, SmtpMailer mailer) {
         if (config.hour() < 0 || config.hour() > 23) {
             throw new IllegalArgumentException("phishfence.web.alerts.digest.hour is an hour of the day, 0 to 23");
         }
@@ -63,6 +66,7 @@ public class DigestJob {
         this.sender = sender;
         this.muteLinks = muteLinks;
         this.registry = registry;
+        this.mailer = mailer;
     }
 
     @Scheduled(every = "${phishfence.web.alerts.digest.every:1m}", delayed = "10s",
@@ -111,8 +115,8 @@ public class DigestJob {
     private boolean send(DigestStore.Claimed digest, Instant now) {
         var mail = mail(digest);
         try {
-            Templates.digest(mail).to(digest.recipient()).subject(mail.subject()).send().await().atMost(SEND_TIMEOUT);
-        } catch (RuntimeException e) {
+            mailer.send(OutgoingMail.render(digest.recipient(), mail.subject(), Templates.digest(mail)));
+        } catch (MailSendException | RuntimeException e) {
             String error = truncate(e.getClass().getSimpleName() + ": " + e.getMessage(), 500);
             LOG.warnf("alert digest %s (attempt %d) failed: %s", digest.id(), digest.attempts() + 1, error);
             store.failed(digest, error, now.plus(sender.backoff(digest.attempts() + 1)));
