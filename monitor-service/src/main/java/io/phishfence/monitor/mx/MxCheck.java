@@ -32,7 +32,7 @@ public final class MxCheck {
     public static final String COMPONENT = "mx";
 
     /** Enough for real domains (large providers publish up to 5 MX hosts), bounded for hostile ones. */
-    static final int MAX_HOSTS = 10;
+    public static final int MAX_HOSTS = 10;
     static final int MAX_ADDRESSES_PER_HOST = 4;
 
     private final Dns dns;
