@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -68,11 +69,7 @@ public final class BimiCheck {
         }
         findings.addAll(parsed.findings());
         if (parsed instanceof Parsed.Valid<BimiRecord> valid) {
-            valid.value().logo().ifPresent(logo -> findings.addAll(fetched(logo, "BIMI_LOGO", "the BIMI logo",
-                    MAX_LOGO_BYTES, BimiCheck::judgeLogo)));
-            valid.value().authority().ifPresent(evidence -> findings.addAll(fetched(evidence, "BIMI_VMC",
-                    "the mark certificate", MAX_CERTIFICATE_BYTES,
-                    body -> MarkCertificate.check(body.bytes(), clock.instant()))));
+            findings.addAll(files(valid.value()));
         }
         boolean showsLogo = parsed instanceof Parsed.Valid<BimiRecord> valid && valid.value().logo().isPresent();
         if (showsLogo && !dmarc.map(DmarcPolicy::enforced).orElse(false)) {
@@ -85,14 +82,49 @@ public final class BimiCheck {
         return ComponentResult.of(COMPONENT, findings);
     }
 
-    private List<Finding> fetched(URI url, String prefix, String what, int maxBytes,
-            Function<HttpsFetch.Body, List<Finding>> judge) {
-        String path = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        HttpsFetch fetch = https.get(url.getHost(), url.getPort() == -1 ? 443 : url.getPort(), path, maxBytes);
-        if (fetch instanceof HttpsFetch.Body body) {
-            return judge.apply(body);
+    /** The logo and the mark certificate, fetched over one connection when one host serves both. */
+    private List<Finding> files(BimiRecord record) {
+        var files = new ArrayList<File>();
+        record.logo().ifPresent(logo -> files.add(new File(logo, "BIMI_LOGO", "the BIMI logo", MAX_LOGO_BYTES,
+                BimiCheck::judgeLogo)));
+        record.authority().ifPresent(evidence -> files.add(new File(evidence, "BIMI_VMC", "the mark certificate",
+                MAX_CERTIFICATE_BYTES, body -> MarkCertificate.check(body.bytes(), clock.instant()))));
+        boolean oneHost = files.stream().map(file -> file.url().getHost().toLowerCase(Locale.ROOT) + ":" + file.port())
+                .distinct().count() == 1;
+        var findings = new ArrayList<Finding>();
+        if (oneHost && files.size() > 1) {
+            URI first = files.get(0).url();
+            List<HttpsFetch> fetched = https.get(first.getHost(), files.get(0).port(), files.stream()
+                    .map(file -> new HttpsFetcher.Wanted(file.path(), file.maxBytes())).toList());
+            for (int i = 0; i < files.size(); i++) {
+                findings.addAll(files.get(i).judge(fetched.get(i)));
+            }
+            return findings;
         }
-        return List.of(FetchFindings.of(fetch, prefix, what, url.toString(), url.getHost()));
+        for (File file : files) {
+            findings.addAll(file.judge(https.get(file.url().getHost(), file.port(), file.path(), file.maxBytes())));
+        }
+        return findings;
+    }
+
+    /** A file a BIMI record names, and how its body is judged. */
+    private record File(URI url, String prefix, String what, int maxBytes,
+            Function<HttpsFetch.Body, List<Finding>> judge) {
+
+        int port() {
+            return url.getPort() == -1 ? 443 : url.getPort();
+        }
+
+        String path() {
+            return url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        }
+
+        List<Finding> judge(HttpsFetch fetch) {
+            if (fetch instanceof HttpsFetch.Body body) {
+                return judge.apply(body);
+            }
+            return List.of(FetchFindings.of(fetch, prefix, what, url.toString(), url.getHost()));
+        }
     }
 
     private static List<Finding> judgeLogo(HttpsFetch.Body body) {

@@ -6,13 +6,19 @@ import io.phishfence.monitor.check.Severity;
 import io.phishfence.monitor.dns.DnsAnswer;
 import io.phishfence.monitor.dns.ValidatingDns;
 import io.phishfence.monitor.mx.CertificateNames;
+import io.phishfence.monitor.mx.MxCheck;
 import io.phishfence.monitor.mx.MxProbe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.Type;
@@ -33,15 +39,52 @@ public final class DaneCheck {
     }
 
     /**
-     * @param probes the MX probes of this check run, whose certificate chains the TLSA records must match
+     * @param probes the MX probes of this check run, whose certificate chains the TLSA records must match; empty
+     *        when no MX host was probed, and then the verdict is what DNS alone says
      */
     public ComponentResult run(String domain, List<MxProbe> probes) {
         if (probes.isEmpty()) {
-            return ComponentResult.of(COMPONENT, List.of(Finding.info("DANE_NOT_CHECKED", "No mail server of " + domain
-                    + " could be probed, so DANE was not checked; the MX findings say why.")));
+            return withoutProbes(domain);
         }
         var hosts = new LinkedHashSet<String>();
         probes.forEach(probe -> hosts.add(probe.host()));
+        return judge(domain, hosts, probes, () -> dns.ask(domain, Type.MX, record -> record));
+    }
+
+    /**
+     * No MX host was probed (the MX look-up failed, a null MX, no address, private addresses only, or the monitor
+     * was too busy): the MX hosts are asked again, with validation, and their TLSA records judged as far as DNS
+     * alone can. Never ok for a domain with mail servers: either DANE is not deployed (no TLSA records), or it is
+     * and the records could not be matched ({@code DANE_NOT_CHECKED}, a warning, with the reason).
+     */
+    private ComponentResult withoutProbes(String domain) {
+        ValidatingDns.Validated<Record> mx = dns.ask(domain, Type.MX, record -> record);
+        if (mx.answer() instanceof DnsAnswer.Failed<Record> failed) {
+            return ComponentResult.of(COMPONENT, List.of(Finding.warning("DANE_NOT_CHECKED", "The MX records of "
+                    + domain + " could not be looked up (" + failed.reason() + ") and no mail server was probed, so "
+                    + "DANE was not checked; the next check tries again.", null)));
+        }
+        List<Name> hosts = mx.answer().valuesOrEmpty().stream().map(record -> ((MXRecord) record).getTarget())
+                .limit(MxCheck.MAX_HOSTS).toList();
+        if (hosts.equals(List.of(Name.root))) {
+            return ComponentResult.of(COMPONENT, List.of(Finding.info("DANE_NULL_MX", domain + " publishes a null MX "
+                    + "(RFC 7505): it accepts no mail, so there is no mail server for DANE to protect.")));
+        }
+        // RFC 7672 2.2.2: without MX records, mail goes to the domain's own address, and its TLSA records apply.
+        var names = new LinkedHashSet<String>();
+        hosts.stream().filter(host -> !host.equals(Name.root))
+                .forEach(host -> names.add(host.toString(true).toLowerCase(Locale.ROOT)));
+        if (hosts.isEmpty()) {
+            names.add(domain);
+        }
+        return judge(domain, names, List.of(), () -> mx);
+    }
+
+    /**
+     * @param mx the validated MX look-up of the domain, asked only when some host has secure TLSA records
+     */
+    private ComponentResult judge(String domain, Set<String> hosts, List<MxProbe> probes,
+            Supplier<ValidatingDns.Validated<Record>> mx) {
         var findings = new ArrayList<Finding>();
         var withoutTlsa = new ArrayList<String>();
         int failedLookUps = 0;
@@ -49,7 +92,7 @@ public final class DaneCheck {
         hosts.forEach(host -> answers.put(host, dns.ask("_25._tcp." + host, Type.TLSA, r -> (TLSARecord) r)));
         boolean someSecureTlsa = answers.values().stream().anyMatch(answer -> answer.security()
                 == ValidatingDns.Security.SECURE && !answer.answer().valuesOrEmpty().isEmpty());
-        Optional<Finding> mxNotSecure = someSecureTlsa ? mxNotSecure(domain) : Optional.empty();
+        Optional<Finding> mxNotSecure = someSecureTlsa ? mxNotSecure(domain, mx.get()) : Optional.empty();
         mxNotSecure.ifPresent(findings::add);
         for (String host : hosts) {
             var hostProbes = probes.stream().filter(p -> p.host().equals(host)).toList();
@@ -96,8 +139,7 @@ public final class DaneCheck {
      * RFC 7672 2.2.1: senders use TLSA records only when the domain's MX records themselves validate as secure;
      * otherwise whoever forged the MX records could name hosts of their own. Empty when they are secure.
      */
-    private Optional<Finding> mxNotSecure(String domain) {
-        ValidatingDns.Validated<Record> mx = dns.ask(domain, Type.MX, record -> record);
+    private static Optional<Finding> mxNotSecure(String domain, ValidatingDns.Validated<Record> mx) {
         if (mx.answer() instanceof DnsAnswer.Failed<Record> failed) {
             return Optional.of(Finding.warning("DANE_DNS_FAILED", "The DNSSEC status of the MX records of " + domain
                     + " could not be looked up (" + failed.reason() + "); the next check tries again.", null));
@@ -131,7 +173,11 @@ public final class DaneCheck {
                             : Tlsa.suggested(host, secured.get(0).chain().get(0))));
             return findings;
         }
-        if (secured.isEmpty() && !probes.isEmpty()) {
+        if (probes.isEmpty()) {
+            findings.add(Finding.warning("DANE_NOT_CHECKED", "The mail server " + host + " publishes TLSA records, but "
+                    + "it was not probed, so they were not matched against its certificate; the MX findings say why.",
+                    null));
+        } else if (secured.isEmpty()) {
             findings.add(Finding.error("DANE_NO_TLS", "The mail server " + host + " publishes TLSA records but no TLS "
                     + "session could be made with it; senders that use DANE will not deliver to it.", null));
         }

@@ -7,6 +7,7 @@ import io.phishfence.monitor.dns.Dns;
 import io.phishfence.monitor.dns.DnsAnswer;
 import io.phishfence.monitor.mtasts.StsPolicy;
 import io.phishfence.monitor.net.AddressGuard;
+import io.phishfence.monitor.net.TrustStores;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,15 +26,23 @@ import javax.net.ssl.X509TrustManager;
 /**
  * The MX / STARTTLS component: for each MX host of the domain (RFC 7505 null MX and the RFC 5321 5.1 implicit MX
  * included) and each of its addresses the SSRF guard permits, an SMTP probe up to the end of the TLS handshake,
- * then what each probe means. Probes of all domains share one bounded pool; each has its own time limit.
+ * then what each probe means. Probes of all domains share one bounded pool; each has its own time limit. A probe
+ * of an address serves every check that asks for it within {@link #PROBE_LIFETIME} ({@link ProbeMemory}).
  */
 public final class MxCheck {
 
     public static final String COMPONENT = "mx";
 
     /** Enough for real domains (large providers publish up to 5 MX hosts), bounded for hostile ones. */
-    static final int MAX_HOSTS = 10;
+    public static final int MAX_HOSTS = 10;
     static final int MAX_ADDRESSES_PER_HOST = 4;
+    /**
+     * How long one probe of an MX address serves other checks: as long as a verdict on a certificate chain
+     * ({@link TrustStores#VERDICT_LIFETIME}), for the same reasons.
+     */
+    static final Duration PROBE_LIFETIME = TrustStores.VERDICT_LIFETIME;
+    /** At 167 checks a second, 10 seconds of probes of distinct MX addresses fit twice. */
+    static final int MAX_REMEMBERED_PROBES = 4_000;
 
     private final Dns dns;
     private final AddressGuard guard;
@@ -42,6 +51,7 @@ public final class MxCheck {
     private final Duration timeout;
     private final X509TrustManager trust;
     private final Clock clock;
+    private final ProbeMemory memory;
 
     /**
      * @param probes the pool probes run on: its size bounds the probes running at once
@@ -50,6 +60,13 @@ public final class MxCheck {
      */
     public MxCheck(Dns dns, AddressGuard guard, SmtpProber prober, ExecutorService probes, Duration timeout,
             X509TrustManager trust, Clock clock) {
+        this(dns, guard, prober, probes, timeout, trust, clock,
+                new ProbeMemory(clock, PROBE_LIFETIME, MAX_REMEMBERED_PROBES));
+    }
+
+    MxCheck(Dns dns, AddressGuard guard, SmtpProber prober, ExecutorService probes, Duration timeout,
+            X509TrustManager trust, Clock clock, ProbeMemory memory) {
+        this.memory = memory;
         this.dns = dns;
         this.guard = guard;
         this.prober = prober;
@@ -106,8 +123,8 @@ public final class MxCheck {
         var running = new ArrayList<Pending>();
         for (String host : hosts.stream().filter(h -> !h.isEmpty()).limit(MAX_HOSTS).toList()) {
             for (InetAddress address : addresses(host, findings)) {
-                running.add(new Pending(host, address,
-                        CompletableFuture.supplyAsync(() -> prober.probe(host, address), probes)));
+                running.add(new Pending(host, address, memory.probe(host, address, prober.port(),
+                        () -> CompletableFuture.supplyAsync(() -> prober.probe(host, address), probes))));
             }
         }
         var done = new ArrayList<MxProbe>();

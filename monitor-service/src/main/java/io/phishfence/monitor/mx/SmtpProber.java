@@ -89,6 +89,11 @@ public final class SmtpProber {
         return new SmtpProber(config.port(), config.timeout(), ehloName);
     }
 
+    /** The port probes connect to. */
+    int port() {
+        return port;
+    }
+
     public MxProbe probe(String host, InetAddress address) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Socket socket = new Socket()) {

@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -15,7 +17,10 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,12 +32,14 @@ import javax.net.ssl.TrustManagerFactory;
  * 3.3 says a sender fetches a policy: HTTPS only, the certificate valid for the host (SNI), redirects not followed,
  * only 200 read, a size limit, bounded in time. The host is resolved through the monitor's own resolver and
  * connected to by address, after the SSRF guard allowed that address. One client (and its TLS context) serves
- * every fetch of the instance; each fetch has a connection of its own. The handshakes run on BoringSSL when it
- * loads ({@link NativeTls}); the certificate is judged by {@code trust} (the JDK's PKIX) either way.
+ * every fetch of the instance; each fetch has a connection of its own, except the files of one host asked for
+ * together ({@link #get(String, int, List)}), which share one. The handshakes run on BoringSSL when it loads
+ * ({@link NativeTls}); the certificate is judged by {@code trust} (the JDK's PKIX) either way.
  */
 public final class HttpsFetcher {
 
     private final HttpClient http;
+    private final HttpClient keepingAlive;
     private final Dns dns;
     private final AddressGuard guard;
     private final Duration timeout;
@@ -43,7 +50,19 @@ public final class HttpsFetcher {
         this.dns = dns;
         this.guard = guard;
         this.timeout = timeout;
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+        this.http = vertx.createHttpClient(options(trust, timeout, connections)
+                // One connection per fetch: a kept connection that the server closes, or that a refused body reset,
+                // could be handed to an unrelated fetch, which would then fail as unreachable.
+                .setKeepAlive(false));
+        this.keepingAlive = vertx.createHttpClient(options(trust, timeout, connections)
+                .setKeepAlive(true)
+                .setPipelining(false)
+                // Only the files of one host asked for together use it, and their connections are closed after.
+                .setKeepAliveTimeout((int) Math.max(1, timeout.toSeconds())));
+    }
+
+    private static HttpClientOptions options(TrustManagerFactory trust, Duration timeout, int connections) {
+        return new HttpClientOptions()
                 .setSsl(true)
                 .setSslEngineOptions(NativeTls.vertxEngine())
                 .setVerifyHost(true)
@@ -52,11 +71,11 @@ public final class HttpsFetcher {
                 .setConnectTimeout((int) timeout.toMillis())
                 .setSslHandshakeTimeout(timeout.toMillis())
                 .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setMaxPoolSize(connections)
-                // One connection per fetch. Keeping them for the next file of the same host saved no measurable CPU,
-                // and a kept connection that the server closes, or that a refused body reset, can be handed to the
-                // next fetch, which then fails as unreachable.
-                .setKeepAlive(false));
+                .setMaxPoolSize(connections);
+    }
+
+    /** One file to fetch: its path and the largest body read. */
+    public record Wanted(String path, int maxBytes) {
     }
 
     /**
@@ -64,23 +83,56 @@ public final class HttpsFetcher {
      * @param maxBytes the largest body read; a larger one is {@link HttpsFetch.TooLarge}
      */
     public HttpsFetch get(String host, int port, String path, int maxBytes) {
+        return get(host, port, List.of(new Wanted(path, maxBytes))).get(0);
+    }
+
+    /**
+     * The files of one host, one after the other, over one connection as long as the host keeps it open (the BIMI
+     * logo and mark certificate): one look-up of the host, one handshake. Each file is judged as a fetch of its own.
+     * A request that fails before any byte of its response, on a connection an earlier file used, is sent once more
+     * on a fresh connection: the server may have closed the kept one just then, which says nothing about the file.
+     */
+    public List<HttpsFetch> get(String host, int port, List<Wanted> files) {
         DnsAnswer<InetAddress> answer = dns.addresses(host);
         if (answer instanceof DnsAnswer.Failed<InetAddress> failed) {
-            return new HttpsFetch.HostDnsFailed(failed.reason());
+            return files.stream().map(file -> (HttpsFetch) new HttpsFetch.HostDnsFailed(failed.reason())).toList();
         }
         List<InetAddress> addresses = answer.valuesOrEmpty();
         if (addresses.isEmpty()) {
-            return new HttpsFetch.HostMissing();
+            return files.stream().map(file -> (HttpsFetch) new HttpsFetch.HostMissing()).toList();
         }
         var permitted = addresses.stream().filter(guard::permits).toList();
         if (permitted.isEmpty()) {
-            return new HttpsFetch.HostPrivate(addresses.get(0));
+            return files.stream().map(file -> (HttpsFetch) new HttpsFetch.HostPrivate(addresses.get(0))).toList();
         }
+        if (files.size() == 1) {
+            Wanted file = files.get(0);
+            return List.of(await(request(http, host, permitted.get(0), port, file.path())
+                    .compose(request -> send(request, file.maxBytes()))));
+        }
+        Set<HttpConnection> used = Collections.newSetFromMap(new IdentityHashMap<>());
         try {
-            return request(host, permitted.get(0), port, path, maxBytes).toCompletionStage().toCompletableFuture()
-                    .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+            return files.stream().map(file -> await(overKept(host, permitted.get(0), port, file, used))).toList();
+        } finally {
+            used.forEach(HttpConnection::close);
+        }
+    }
+
+    private Future<HttpsFetch> overKept(String host, InetAddress address, int port, Wanted file,
+            Set<HttpConnection> used) {
+        return request(keepingAlive, host, address, port, file.path()).compose(request -> {
+            boolean reused = !used.add(request.connection());
+            return send(request, file.maxBytes()).recover(failure -> reused && !(failure instanceof BodyFailure)
+                    ? request(http, host, address, port, file.path()).compose(fresh -> send(fresh, file.maxBytes()))
+                    : Future.failedFuture(failure));
+        });
+    }
+
+    private HttpsFetch await(Future<HttpsFetch> fetch) {
+        try {
+            return fetch.toCompletionStage().toCompletableFuture().get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            return classify(e.getCause());
+            return classify(e.getCause() instanceof BodyFailure body ? body.getCause() : e.getCause());
         } catch (TimeoutException e) {
             return new HttpsFetch.Unreachable("no answer within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
@@ -89,7 +141,8 @@ public final class HttpsFetcher {
         }
     }
 
-    private Future<HttpsFetch> request(String host, InetAddress address, int port, String path, int maxBytes) {
+    private Future<HttpClientRequest> request(HttpClient client, String host, InetAddress address, int port,
+            String path) {
         var options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setHost(host)
@@ -98,7 +151,19 @@ public final class HttpsFetcher {
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
                 .setFollowRedirects(false)
                 .setTimeout(timeout.toMillis());
-        return http.request(options).compose(request -> request.send()).compose(response -> read(response, maxBytes));
+        return client.request(options);
+    }
+
+    private static Future<HttpsFetch> send(HttpClientRequest request, int maxBytes) {
+        return request.send().compose(response -> read(response, maxBytes)
+                .recover(failure -> Future.failedFuture(new BodyFailure(failure))));
+    }
+
+    /** A failure after the response began: never a reason to send the request again. */
+    private static final class BodyFailure extends Exception {
+        BodyFailure(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     private static Future<HttpsFetch> read(HttpClientResponse response, int maxBytes) {
@@ -138,5 +203,6 @@ public final class HttpsFetcher {
 
     public void close() {
         http.close();
+        keepingAlive.close();
     }
 }

@@ -129,13 +129,47 @@ class DaneCheckTest {
     }
 
     @Test
-    void anUnreachableResolverIsAFailedLookUp() throws Exception {
+    void secureTlsaOfAnMxThatWasNotProbedIsNotCheckedRatherThanOk() {
+        var result = dane("private." + MailServers.SIGNED_ZONE);
+        assertEquals(Status.WARNING, result.status(), result.toString());
+        assertEquals(List.of("DANE_NOT_CHECKED"), codes(result));
+        assertTrue(result.findings().get(0).message().contains("mx.private." + MailServers.SIGNED_ZONE));
+    }
+
+    @Test
+    void withoutAnyMailServerToProbeNoTlsaRecordIsStillNotDeployed() {
+        var result = dane("nomail.example");
+        assertEquals(Status.MISSING, result.status(), result.toString());
+        assertEquals(List.of("DANE_NOT_DEPLOYED"), codes(result));
+    }
+
+    @Test
+    void aNullMxLeavesNoMailServerForDaneToProtect() {
+        var result = dane("nullmx.example");
+        assertEquals(Status.OK, result.status(), result.toString());
+        assertEquals(List.of("DANE_NULL_MX"), codes(result));
+    }
+
+    @Test
+    void whenNeitherTheMxRecordsNorAProbeArriveDaneIsNotCheckedRatherThanOk() throws Exception {
+        var result = deadResolver().run("good." + MailServers.SIGNED_ZONE, List.of());
+        assertEquals(Status.WARNING, result.status(), result.toString());
+        assertEquals(List.of("DANE_NOT_CHECKED"), codes(result));
+    }
+
+    /** A DANE check whose resolver never answers. */
+    static DaneCheck deadResolver() throws Exception {
         int deadPort;
         try (var socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             deadPort = socket.getLocalPort();
         }
-        var dead = new DaneCheck(ValidatingDns.using("127.0.0.1:" + deadPort, Duration.ofMillis(300),
+        return new DaneCheck(ValidatingDns.using("127.0.0.1:" + deadPort, Duration.ofMillis(300),
                 List.of(ZoneKey.generate(MailServers.SIGNED_ZONE).trustAnchor())));
+    }
+
+    @Test
+    void anUnreachableResolverIsAFailedLookUp() throws Exception {
+        var dead = deadResolver();
         var probe = new MxProbe.NoStartTls("mx.good." + MailServers.SIGNED_ZONE, InetAddress.getByName("127.0.0.40"),
                 null);
         assertEquals(List.of("DANE_DNS_FAILED"), codes(dead.run("good." + MailServers.SIGNED_ZONE, List.of(probe))));

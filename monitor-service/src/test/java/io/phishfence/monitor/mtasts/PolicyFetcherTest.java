@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.phishfence.monitor.net.AddressGuard;
+import io.phishfence.monitor.net.TrustStores;
 import java.security.KeyStore;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +46,24 @@ class PolicyFetcherTest {
     @Test
     void refusesACertificateForAnotherName() {
         assertEquals("MTA_STS_POLICY_TLS_INVALID", failure("wrongname.example"));
+    }
+
+    @Test
+    void aCertificateJustTrustedForItsNameIsStillRefusedForAnother() {
+        // The service's trust store remembers verdicts (RememberingTrustManager): never for another name.
+        var remembering = PolicyHosts.https(new AddressGuard(List.of("127.0.0.0/8")),
+                TrustStores.jdkPlus(Optional.of(PolicyHosts.trustedPem)));
+        try {
+            var fetcher = new PolicyFetcher(remembering, PolicyHosts.port);
+            assertInstanceOf(PolicyFetch.Fetched.class, fetcher.fetch("good.example"));
+            var failed = assertInstanceOf(PolicyFetch.Failed.class, fetcher.fetch("alias.example"));
+            assertEquals("MTA_STS_POLICY_TLS_INVALID", failed.finding().code());
+            assertInstanceOf(PolicyFetch.Fetched.class, fetcher.fetch("good.example"));
+            assertEquals("MTA_STS_POLICY_TLS_INVALID", new PolicyFetcher(remembering, PolicyHosts.port)
+                    .fetch("selfsigned.example") instanceof PolicyFetch.Failed f ? f.finding().code() : "fetched");
+        } finally {
+            remembering.close();
+        }
     }
 
     @Test

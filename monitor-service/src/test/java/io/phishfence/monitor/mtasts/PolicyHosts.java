@@ -49,6 +49,8 @@ final class PolicyHosts {
     static HttpsFetcher https;
     static PolicyFetcher fetcher;
     static Path certs;
+    /** The certificates meant to be trusted, as one PEM bundle ({@code phishfence.monitor.tls.trust-store}). */
+    static Path trustedPem;
     static int port;
 
     /** A policy host for {@code domain} at {@code ip}, with a certificate for {@code certificateName}. */
@@ -70,6 +72,7 @@ final class PolicyHosts {
         port = FreePort.find();
         var trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
+        var bundle = new StringBuilder();
         for (Host host : HOSTS) {
             var files = new CertificateGenerator(certs, true).generate(new CertificateRequest()
                     .withName(host.domain())
@@ -83,6 +86,7 @@ final class PolicyHosts {
             var p12 = files.stream().filter(f -> f instanceof Pkcs12CertificateFiles).map(f -> (Pkcs12CertificateFiles) f)
                     .findFirst().orElseThrow();
             if (host.trusted()) {
+                bundle.append(Files.readString(pem.certFile()));
                 try (InputStream in = Files.newInputStream(pem.certFile())) {
                     trust.setCertificateEntry(host.domain(), CertificateFactory.getInstance("X.509").generateCertificate(in));
                 }
@@ -92,6 +96,9 @@ final class PolicyHosts {
                     InetAddress.getByName(host.ip())));
         }
         dns.add(new ARecord(Name.fromString("mta-sts.internal.example."), DClass.IN, 300, InetAddress.getByName("10.1.2.3")));
+        // Another name for good.example's host: its certificate, trusted for mta-sts.good.example, is not for this.
+        dns.add(new ARecord(Name.fromString("mta-sts.alias.example."), DClass.IN, 300, InetAddress.getByName("127.0.0.2")));
+        trustedPem = Files.writeString(certs.resolve("trusted.pem"), bundle);
         var trustFactory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustFactory.init(trust);
         vertx = Vertx.vertx();

@@ -152,6 +152,11 @@ public final class MailServers {
         dns.add(new MXRecord(name("mixed." + SIGNED_ZONE), DClass.IN, 300, 20, name("mx2.mixed." + SIGNED_ZONE)));
         dns.add(new ARecord(name("mx2.mixed." + SIGNED_ZONE), DClass.IN, 300, InetAddress.getByName("127.0.0.40")));
 
+        // Secure TLSA records of an MX host on a private address, which the monitor does not connect to: the
+        // records are there, but there is no certificate to match them against.
+        mail("private." + SIGNED_ZONE, "mx.private." + SIGNED_ZONE, "10.0.0.26");
+        tlsa("mx.private." + SIGNED_ZONE, 3, 1, 1, sha256(good.getPublicKey().getEncoded()));
+
         // MX records outside every anchor (insecure) and in the forged zone (bogus), naming a host whose TLSA
         // records are secure and match: RFC 7672 2.2.1 says senders must not use them.
         dns.add(new MXRecord(name("insecure-mx.example"), DClass.IN, 300, 10, name("mx.good." + SIGNED_ZONE)));

@@ -2,11 +2,14 @@ package io.phishfence.monitor.mx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
+import io.phishfence.monitor.MovableClock;
 import io.phishfence.monitor.check.ComponentResult;
 import io.phishfence.monitor.check.ComponentResult.Status;
 import io.phishfence.monitor.check.Finding;
@@ -18,6 +21,7 @@ import io.phishfence.monitor.net.AddressGuard;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.MXRecord;
 
 /** The MX / STARTTLS component against the real SMTP and DNS servers of {@link MailServers}. */
 class MxCheckTest {
@@ -232,6 +238,32 @@ class MxCheckTest {
             release.countDown();
             busy.shutdownNow();
         }
+    }
+
+    @Test
+    void oneProbeOfAnAddressServesTheChecksWithinItsLifetimeWithTheFindingsOfAFreshOne() throws Exception {
+        // Two domains with one MX host, as real domains share their provider's.
+        MailServers.dns.add(new MXRecord(MailServers.name("shares-mx.example"), DClass.IN, 300, 10,
+                MailServers.name("mx.valid.example")));
+        var clock = new MovableClock(Instant.now());
+        var check = new MxCheck(MailServers.resolver, new AddressGuard(List.of("127.0.0.0/8")),
+                prober(SslProvider.OPENSSL_REFCNT), MailServers.pool, MailServers.PROBE_TIMEOUT, MailServers.trust,
+                clock, new ProbeMemory(clock, Duration.ofSeconds(10), 100));
+
+        var first = check.run("valid.example", MailServers.resolver.mx("valid.example"), Optional::empty);
+        clock.advance(Duration.ofSeconds(9));
+        var shared = check.run("shares-mx.example", MailServers.resolver.mx("shares-mx.example"), Optional::empty);
+        assertSame(first.probes().get(0), shared.probes().get(0));
+        var fresh = new MxCheck(MailServers.resolver, new AddressGuard(List.of("127.0.0.0/8")),
+                prober(SslProvider.OPENSSL_REFCNT), MailServers.pool, MailServers.PROBE_TIMEOUT, MailServers.trust,
+                clock).run("shares-mx.example", MailServers.resolver.mx("shares-mx.example"), Optional::empty);
+        assertNotSame(fresh.probes().get(0), shared.probes().get(0));
+        assertEquals(fresh.result(), shared.result());
+
+        clock.advance(Duration.ofSeconds(1));
+        var later = check.run("shares-mx.example", MailServers.resolver.mx("shares-mx.example"), Optional::empty);
+        assertNotSame(first.probes().get(0), later.probes().get(0));
+        assertEquals(shared.result(), later.result());
     }
 
     // The probe's handshake on each TLS implementation it may run on (ADR 0015): BoringSSL, as the service uses it
