@@ -57,9 +57,10 @@ public final class TestMailServer implements AutoCloseable {
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
     /**
      * How long the server waits for a silent client before it ends the session with a 421 (a relay's idle time-out;
-     * Postfix waits 300 s). A client's read time-out below it ends a stuck conversation on the client's side first.
+     * Postfix waits 300 s, SubEthaSMTP 60 s by default). A client's read time-out below it ends a stuck conversation on
+     * the client's side first.
      */
-    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(15);
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final SMTPServer server;
     private final List<Mail> received = new CopyOnWriteArrayList<>();

@@ -92,10 +92,9 @@ public class AccountMails {
             LOG.infof("Account mail to %s (%s): %s", mail.to(), mail.subject(), mail.link());
         }
         senders.execute(() -> {
-            var rendered = OutgoingMail.render(mail.to(), mail.subject(), mail.body());
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try {
-                    mailer.send(rendered);
+                    mailer.send(OutgoingMail.render(mail.to(), mail.subject(), mail.body()));
                     LOG.debugf("Account mail sent to %s: %s", mail.to(), mail.subject());
                     return;
                 } catch (MailSendException | RuntimeException e) {

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
 /** {@link SmtpMailer} against a real SMTP server on loopback ({@link TestMailServer}), configured as in production. */
 class SmtpMailerTest {
 
-    /** Well below the test server's idle time-out: a greeting the client missed would fail the send, not stall it. */
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Well below the test server's idle time-out, so a greeting the client missed would fail the send rather than stall
+     * it until the server gives up; long enough for a busy machine's slowest reply (the first message's, after DATA).
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
     static TestMailServer server;
 
