@@ -11,9 +11,6 @@ import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
 import io.phishfence.ingest.tenant.TenantDirectory;
 import io.phishfence.testing.KafkaResource;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +24,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /** The ingest tests play web-app's part on the tenant topics and read what the service published. */
 public final class Fixtures {
@@ -123,17 +118,5 @@ public final class Fixtures {
             }
         }
         return found;
-    }
-
-    /** The real senders' JSON reports in {@code ../shared/samples/tlsrpt/}; the test is skipped where it is absent. */
-    public static List<Path> jsonSamples() throws IOException {
-        Path samples = Path.of("..", "..", "shared", "samples", "tlsrpt");
-        Assumptions.assumeTrue(Files.isDirectory(samples),
-                "sample folder " + samples.toAbsolutePath().normalize() + " is absent on this machine; skipped");
-        try (var walk = Files.walk(samples)) {
-            List<Path> files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-            Assertions.assertFalse(files.isEmpty(), "no JSON samples in " + samples);
-            return files;
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.phishfence.ingest.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.phishfence.events.Event;
+import io.phishfence.events.EventSerializer;
 import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.KafkaClientMeters;
@@ -29,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ReportPublisher {
 
-    private final KafkaProducer<String, TlsReportReceived> producer;
+    private final KafkaProducer<String, Event> producer;
     private final KafkaClientMetrics producerMeters;
     private final Timer acknowledged;
     private final Timer failed;
@@ -53,8 +55,7 @@ public class ReportPublisher {
                 // send() runs on the event loop: it may wait for metadata only briefly. The topic's metadata is
                 // fetched at start-up (below), so in normal operation send() does not wait at all.
                 Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 250)),
-                // The same bytes as the shared EventSerializer, written without data binding (ReportEventWriter).
-                new StringSerializer(), (topic, report) -> ReportEventWriter.write(report));
+                new StringSerializer(), new EventSerializer());
         this.producerMeters = KafkaClientMeters.measure(registry, producer);
         this.acknowledged = publishTimer(registry, "acknowledged");
         this.failed = publishTimer(registry, "failed");
