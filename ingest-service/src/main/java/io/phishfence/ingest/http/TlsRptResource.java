@@ -19,6 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -83,7 +84,12 @@ public class TlsRptResource {
         });
         request.endHandler(end -> {
             if (!body.overLimit()) {
-                handle(routing, token, contentType, body.bytes());
+                try {
+                    handle(routing, token, contentType, body.bytes());
+                } catch (RuntimeException e) {
+                    // Outside the route's own call Vert.x would only log it: answer, never leave the sender waiting.
+                    routing.fail(e);
+                }
             }
         });
         if (HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaderNames.EXPECT))) {
@@ -156,7 +162,8 @@ public class TlsRptResource {
                     invalid.violations());
         }
         if (result instanceof IntakeResult.TooLarge tooLarge) {
-            return Problem.of(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code(), "Report too large", tooLarge.detail());
+            return Problem.of(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code(), "Report too large",
+                    tooLarge.detail());
         }
         var foreign = (IntakeResult.ForeignDomain) result;
         return Problem.of(Problem.UNPROCESSABLE_CONTENT, "Domain not monitored",
@@ -223,7 +230,7 @@ public class TlsRptResource {
                 return false;
             }
             if (length + chunk.length() > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(limit,
+                bytes = Arrays.copyOf(bytes, (int) Math.min(limit,
                         Math.max((long) bytes.length * 2, (long) length + chunk.length())));
             }
             chunk.getBytes(0, chunk.length(), bytes, length);
@@ -236,7 +243,7 @@ public class TlsRptResource {
         }
 
         byte[] bytes() {
-            return length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
+            return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
         }
     }
 }
