@@ -43,11 +43,12 @@ set -a; source "$PHISHFENCE_HOME/devstack.env"; source "$PHISHFENCE_HOME/demo.en
 for pidfile in "$PHISHFENCE_HOME"/run/1-*.pid; do kill "$(cat "$pidfile")"; rm -f "$pidfile"; done
 sleep 3
 
-# BENCH_JFR=1 records a Java Flight Recording of the ingest under test (target/bench-stack/ingest.jfr).
+# BENCH_APP=<dir> runs another build of the ingest (e.g. one made with -Dquarkus.package.output-directory=<name>, to
+# compare two versions on the same stack set-up). BENCH_JFR=1 records a Java Flight Recording of the ingest under test (target/bench-stack/ingest.jfr).
 jfr=()
 [[ "${BENCH_JFR:-}" == 1 ]] && jfr=("-XX:FlightRecorderOptions=stackdepth=256" "-XX:StartFlightRecording=filename=$PHISHFENCE_HOME/ingest.jfr,settings=profile")
 QUARKUS_HTTP_PORT=$BENCH_PORT PHISHFENCE_INGEST_SMTP_ENABLED=false \
-  java -Xmx512m "${jfr[@]}" -jar ingest-service/target/bench-app/quarkus-run.jar >"$PHISHFENCE_HOME/logs/bench-ingest.log" 2>&1 &
+  java -Xmx512m "${jfr[@]}" -jar "${BENCH_APP:-ingest-service/target/bench-app}/quarkus-run.jar" >"$PHISHFENCE_HOME/logs/bench-ingest.log" 2>&1 &
 bench_pid=$!
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://localhost:$BENCH_PORT/q/health/ready" 2>/dev/null && break; sleep 1; done
 
@@ -64,15 +65,32 @@ broker_pid=$(for child in $(pgrep -P "$(cat "$PHISHFENCE_HOME/run/0-devstack.pid
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 
+# cpu_per_request INGEST0 BROKER0 REQUESTS: the CPU both used since the two tick counts, per request.
+cpu_per_request() {
+  local n=$(( $3 > 0 ? $3 : 1 ))
+  echo "cpu_us_per_request: ingest=$(( ($(cpu_ticks "$bench_pid") - $1) * TICK_US / n ))" \
+    "broker=$(( ($(cpu_ticks "$broker_pid") - $2) * TICK_US / n )) load=$(cut -d' ' -f1 /proc/loadavg)"
+}
 measure() { # name url body type seconds [delay ms]
   local ingest0 broker0 result requests
   ingest0=$(cpu_ticks "$bench_pid"); broker0=$(cpu_ticks "$broker_pid")
   result=$(BENCH_BODY=$3 BENCH_TYPE=$4 BENCH_DELAY_MS=${6:-0} wrk -t2 -c$CONNECTIONS -d"$5"s --timeout 10s \
     -s "$ROOT/bench/post.lua" "$2" | grep RESULT | sed "s/^RESULT/$1/")
   requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$result")
-  echo "$result cpu_us_per_request: ingest=$(( ($(cpu_ticks "$bench_pid") - ingest0) * TICK_US / (requests > 0 ? requests : 1) ))" \
-    "broker=$(( ($(cpu_ticks "$broker_pid") - broker0) * TICK_US / (requests > 0 ? requests : 1) )) load=$(cut -d' ' -f1 /proc/loadavg)" \
+  echo "$result $(cpu_per_request "$ingest0" "$broker0" "$requests")" \
     "$([[ "$2" == "$URL_INGEST" ]] && producer_batching)"
+}
+# The same reports without HTTP, inside the ingest under test (ProducerLoopResource, bench profile only), as many in
+# flight as wrk has connections: mode producer sends one prepared event again and again (the broker's and the
+# producer's floor per report); mode intake runs the whole intake per report (gunzip, parse, event, producer).
+producer_loop() { # mode body seconds
+  local ingest0 broker0 result reports
+  ingest0=$(cpu_ticks "$bench_pid"); broker0=$(cpu_ticks "$broker_pid")
+  result=$(curl -fsS --max-time $(( $3 + 60 )) -H 'Content-Type: application/octet-stream' --data-binary @"$2" \
+    "http://localhost:$BENCH_PORT/bench/producer-loop/$PHISHFENCE_DEMO_RUA_TOKEN?mode=$1&seconds=$3&in-flight=$CONNECTIONS")
+  reports=$(sed 's/.*reports=\([0-9]*\).*/\1/' <<<"$result")
+  echo "loop-$1 $(awk -v r="$reports" -v s="$3" 'BEGIN { printf "rps=%.0f", r / s }') $result" \
+    "$(cpu_per_request "$ingest0" "$broker0" "$reports") $(producer_batching)"
 }
 # How many reports shared a produce request, and how large a batch was, as the producer saw it (its own averages
 # over its last 30-60 s: the measurement that just ended, and in a full run part of the one before).
@@ -94,6 +112,10 @@ noop=$(measure noop "$URL_NOOP" "$SMALL" application/tlsrpt+gzip "$SECONDS_PER_R
 small=$(measure ingest-small "$URL_INGEST" "$SMALL" application/tlsrpt+gzip "$SECONDS_PER_RUN"); echo "$small"
 rps() { sed 's/.*rps=\([0-9]*\).*/\1/' <<<"$1"; }
 awk -v n="$(rps "$noop")" -v s="$(rps "$small")" 'BEGIN { printf "ratio ingest-small / noop: %.2f\n", s / n }'
+if [[ "${BENCH_LOOPS:-1}" == 1 ]]; then
+  producer_loop producer "$SMALL" "$SECONDS_PER_RUN"
+  producer_loop intake "$SMALL" "$SECONDS_PER_RUN"
+fi
 # BENCH_QUICK=1 stops here: the small report next to noop only.
 [[ "${BENCH_QUICK:-}" == 1 ]] && exit 0
 
