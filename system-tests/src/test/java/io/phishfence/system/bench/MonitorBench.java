@@ -151,6 +151,9 @@ public final class MonitorBench {
                         peakResident(monitor.pid()), heap);
                 results.close();
                 rawDns(dns, domains, Integer.parseInt(concurrency));
+                ExecutorService callbacks = callbackPool();
+                rawDns(dns, domains, Integer.parseInt(concurrency), callbacks);
+                callbacks.shutdown();
             }
         }
     }
@@ -183,7 +186,22 @@ public final class MonitorBench {
             if (threads != 64) {
                 rawDns(dns, domains, 64);
             }
+            ExecutorService callbacks = callbackPool();
+            rawDns(dns, domains, threads, callbacks);
+            if (threads != 64) {
+                rawDns(dns, domains, 64, callbacks);
+            }
+            callbacks.shutdown();
         }
+    }
+
+    /** Two threads for dnsjava's callbacks, as the monitor's {@code DnsCallbacks} has on this machine. */
+    static ExecutorService callbackPool() {
+        return Executors.newFixedThreadPool(2, runnable -> {
+            var thread = new Thread(runnable, "bench-dns-callback");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Extra options of the monitor's JVM, e.g. a flight recording: {@code MONITOR_JVM_OPTIONS="-XX:StartFlightRecording=..."}. */
@@ -225,7 +243,23 @@ public final class MonitorBench {
 
     /** The questions one check asks of a complete stack, through dnsjava as {@code Dns} asks them: no cache. */
     static void rawDns(TestDnsServer dns, List<String> domains, int threads) throws Exception {
-        var resolver = new SimpleResolver(InetAddress.getByName("127.0.0.1"));
+        rawDns(dns, domains, threads, null);
+    }
+
+    /**
+     * @param callbacks where dnsjava continues a query once its answer is in, as the monitor's {@code Dns} has it
+     *        do; null for dnsjava's default ({@code ForkJoinPool.commonPool()}, which is a new thread per task on a
+     *        machine of two cores)
+     */
+    static void rawDns(TestDnsServer dns, List<String> domains, int threads, ExecutorService callbacks) throws Exception {
+        var resolver = callbacks == null ? new SimpleResolver(InetAddress.getByName("127.0.0.1"))
+                : new SimpleResolver(InetAddress.getByName("127.0.0.1")) {
+                    @Override
+                    public java.util.concurrent.CompletionStage<org.xbill.DNS.Message> sendAsync(
+                            org.xbill.DNS.Message query) {
+                        return sendAsync(query, callbacks);
+                    }
+                };
         resolver.setPort(dns.port());
         resolver.setTimeout(Duration.ofSeconds(5));
         List<Object[]> perDomain = List.of(new Object[] {"", Type.MX}, new Object[] {"_smtp._tls.", Type.TXT},
@@ -273,9 +307,10 @@ public final class MonitorBench {
         double kernel = kernelCpuSeconds(ProcessHandle.current().pid()) - kernelBefore;
         double serverCpu = dnsServerCpuSeconds() - serverCpuBefore;
         pool.shutdown();
-        System.out.printf("dnsjava alone, %d threads: %d questions (%d per domain) in %.1f s = %.0f questions/s = "
+        System.out.printf("dnsjava alone, %d threads%s: %d questions (%d per domain) in %.1f s = %.0f questions/s = "
                 + "%.0f domains/s; %d failed; CPU per question: %.0f µs in all (dnsjava, the test DNS server, JIT, GC; "
-                + "%.0f µs of it in the kernel), %.0f µs in the DNS server's threads%n", threads, asked.get(),
+                + "%.0f µs of it in the kernel), %.0f µs in the DNS server's threads%n", threads,
+                callbacks == null ? "" : ", callbacks on a pool of 2 (as the monitor's Dns)", asked.get(),
                 perDomain.size(), seconds, asked.get() / seconds, domains.size() / seconds, failures.get(),
                 cpu * 1e6 / asked.get(), kernel * 1e6 / asked.get(), serverCpu * 1e6 / asked.get());
     }
