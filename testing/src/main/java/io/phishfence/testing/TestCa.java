@@ -11,6 +11,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -48,21 +49,48 @@ public final class TestCa {
         this.certificate = certificate;
     }
 
-    /** A CA valid from yesterday for a year. */
+    /**
+     * The key a CA signs with. Leaf keys are always P-256; the CA's key decides the algorithm of every signature a
+     * client checks on the chain.
+     */
+    public enum KeyAlgorithm {
+        /** ECDSA P-256 with SHA-256, the default. */
+        EC_P256,
+        /**
+         * RSA 2048 with SHA-256, as the intermediates that issue most public web and MX certificates sign (Let's
+         * Encrypt R10/R11, Google Trust Services, DigiCert).
+         */
+        RSA_2048
+    }
+
+    /** A CA valid from yesterday for a year, signing with ECDSA P-256. */
     public static TestCa create(String name) {
-        KeyPair keys = newKeys();
+        return create(name, KeyAlgorithm.EC_P256);
+    }
+
+    /** A CA valid from yesterday for a year, signing with a key of {@code algorithm}. */
+    public static TestCa create(String name, KeyAlgorithm algorithm) {
+        KeyPair keys = algorithm == KeyAlgorithm.RSA_2048 ? newRsaKeys() : newKeys();
         Instant now = Instant.now();
         X500Name subject = new X500Name("CN=" + name);
-        return new TestCa(keys, build(subject, keys, subject, keys.getPrivate(), now.minus(Duration.ofDays(1)),
+        return new TestCa(keys, build(subject, keys.getPublic(), subject, keys.getPrivate(), now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(365)), null, true));
     }
 
     /** A server certificate for {@code dnsName} (subject CN and the only DNS SAN), signed by this CA. */
     public Issued issue(String dnsName, Instant notBefore, Instant notAfter) {
         KeyPair server = newKeys();
-        X509Certificate leaf = build(new X500Name("CN=" + dnsName), server, new X500Name(
+        return new Issued(server.getPrivate(), chain(dnsName, server.getPublic(), notBefore, notAfter));
+    }
+
+    /**
+     * The chain, leaf first, of a certificate for {@code dnsName} on a public key the caller holds: one key for many
+     * names, as a server that issues a certificate per SNI name uses.
+     */
+    public X509Certificate[] chain(String dnsName, PublicKey subjectKey, Instant notBefore, Instant notAfter) {
+        X509Certificate leaf = build(new X500Name("CN=" + dnsName), subjectKey, new X500Name(
                 certificate.getSubjectX500Principal().getName()), keys.getPrivate(), notBefore, notAfter, dnsName, false);
-        return new Issued(server.getPrivate(), new X509Certificate[] {leaf, certificate});
+        return new X509Certificate[] {leaf, certificate};
     }
 
     /** A certificate for {@code dnsName} signed by its own key: no CA vouches for it. */
@@ -70,7 +98,7 @@ public final class TestCa {
         KeyPair server = newKeys();
         X500Name subject = new X500Name("CN=" + dnsName);
         return new Issued(server.getPrivate(), new X509Certificate[] {
-                build(subject, server, subject, server.getPrivate(), notBefore, notAfter, dnsName, false)});
+                build(subject, server.getPublic(), subject, server.getPrivate(), notBefore, notAfter, dnsName, false)});
     }
 
     public X509Certificate certificate() {
@@ -131,11 +159,21 @@ public final class TestCa {
         }
     }
 
-    private static X509Certificate build(X500Name subject, KeyPair subjectKeys, X500Name issuer, PrivateKey issuerKey,
+    private static KeyPair newRsaKeys() {
+        try {
+            var generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static X509Certificate build(X500Name subject, PublicKey subjectKey, X500Name issuer, PrivateKey issuerKey,
             Instant notBefore, Instant notAfter, String dnsName, boolean ca) {
         try {
             var builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                    Date.from(notBefore), Date.from(notAfter), subject, subjectKeys.getPublic());
+                    Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
             builder.addExtension(Extension.keyUsage, true, ca ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
                     : new KeyUsage(KeyUsage.digitalSignature));
@@ -143,7 +181,8 @@ public final class TestCa {
                 builder.addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
             }
-            var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey);
+            String algorithm = issuerKey.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+            var signer = new JcaContentSignerBuilder(algorithm).build(issuerKey);
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make a test certificate", e);

@@ -1,5 +1,7 @@
 package io.phishfence.testing;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,10 +13,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
@@ -35,8 +41,17 @@ import org.xbill.DNS.Type;
  * records the test puts in. Built on dnsjava's wire format. Answers NXDOMAIN for names it has no record
  * of, and an empty NOERROR for names that exist with other types. Zones signed with {@link #signZone} answer
  * queries that set the DO bit with RRSIGs, and prove names and types absent with NSEC records.
+ *
+ * <p>Fast enough to stand in for a resolver under a benchmark's load: several threads receive on the UDP socket,
+ * each TCP connection has its own thread and may carry several queries (RFC 7766), and a question asked before is
+ * answered from its wire form ({@link WireAnswers}) until the records change.
  */
 public final class TestDnsServer implements AutoCloseable {
+
+    /** Threads receiving on the one UDP socket: while one builds or copies an answer, the next query is read. */
+    private static final int UDP_THREADS = 4;
+    /** The size limit of answers over TCP: the two-byte length prefix's. */
+    private static final int TCP_LIMIT = 65_535;
 
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     /** How often each name was asked, so that a test can tell which client checked what. */
@@ -45,6 +60,12 @@ public final class TestDnsServer implements AutoCloseable {
     private final ServerSocket tcp;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final List<SignedZone> signedZones = new CopyOnWriteArrayList<>();
+    private final WireAnswers wireAnswers = new WireAnswers();
+    private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
+        var thread = new Thread(runnable, "dns-tcp-connection");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean running = true;
 
     private TestDnsServer(DatagramSocket udp, ServerSocket tcp) {
@@ -60,7 +81,9 @@ public final class TestDnsServer implements AutoCloseable {
             try {
                 var udp = new DatagramSocket(new InetSocketAddress(loopback, tcp.getLocalPort()));
                 var server = new TestDnsServer(udp, tcp);
-                server.spawn("dns-udp", server::serveUdp);
+                for (int i = 0; i < UDP_THREADS; i++) {
+                    server.spawn("dns-udp-" + i, server::serveUdp);
+                }
                 server.spawn("dns-tcp", server::serveTcp);
                 return server;
             } catch (IOException portTakenForUdp) {
@@ -103,6 +126,7 @@ public final class TestDnsServer implements AutoCloseable {
 
     public TestDnsServer add(Record record) {
         records.computeIfAbsent(record.getName(), n -> new CopyOnWriteArrayList<>()).add(record);
+        wireAnswers.invalidate();
         return this;
     }
 
@@ -115,17 +139,20 @@ public final class TestDnsServer implements AutoCloseable {
         var zone = new SignedZone(key);
         zone.apexRecords().forEach(this::add);
         signedZones.add(zone);
+        wireAnswers.invalidate();
         return this;
     }
 
     /** Removes every record at {@code name}. */
     public void remove(String name) {
         records.remove(name(name));
+        wireAnswers.invalidate();
     }
 
     public void clear() {
         records.clear();
         signedZones.clear();
+        wireAnswers.invalidate();
     }
 
     /** How many queries, of any type, asked for {@code name} since the start or the last {@link #clearQuestions}. */
@@ -141,9 +168,47 @@ public final class TestDnsServer implements AutoCloseable {
 
     public void clearQuestions() {
         questions.clear();
+        // Cached answers count on the counters just dropped.
+        wireAnswers.invalidate();
     }
 
-    /** The response to one query: authoritative, with the matching records. */
+    /**
+     * The response to the query in the first {@code length} bytes of {@code wire}, in wire form, or null for a query
+     * that cannot be read. Over UDP at most 512 bytes long, or the size the query's EDNS option offers (truncated,
+     * with TC set, beyond: the client asks again over TCP).
+     */
+    byte[] respond(byte[] wire, int length, boolean udp) {
+        Message query;
+        try {
+            query = new Message(Arrays.copyOf(wire, length));
+        } catch (IOException unreadable) {
+            return null;
+        }
+        OPTRecord opt = query.getOPT();
+        boolean dnssec = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+        int limit = !udp ? TCP_LIMIT : opt == null ? 512 : Math.max(512, opt.getPayloadSize());
+        WireAnswers.Key key = WireAnswers.key(wire, length, dnssec, limit);
+        if (key == null || query.getQuestion() == null) {
+            return answer(query).toWire(limit);
+        }
+        Map<WireAnswers.Key, WireAnswers.Answer> answers = wireAnswers.current();
+        WireAnswers.Answer cached = answers.get(key);
+        if (cached == null) {
+            var built = answer(query);
+            built.getHeader().setID(0);
+            cached = new WireAnswers.Answer(built.toWire(limit), askedFor(query.getQuestion().getName()));
+            answers.put(key, cached);
+        } else {
+            cached.asked().increment();
+        }
+        return cached.forQuery(wire);
+    }
+
+    private LongAdder askedFor(Name name) {
+        return questions.computeIfAbsent(name.toString().toLowerCase(java.util.Locale.ROOT), n -> new LongAdder());
+    }
+
+    /** The response to one query: authoritative, with the matching records; counts the question. */
     Message answer(Message query) {
         var response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
@@ -157,8 +222,7 @@ public final class TestDnsServer implements AutoCloseable {
             return response;
         }
         response.addRecord(question, Section.QUESTION);
-        questions.computeIfAbsent(question.getName().toString().toLowerCase(java.util.Locale.ROOT), n -> new LongAdder())
-                .increment();
+        askedFor(question.getName()).increment();
         OPTRecord opt = query.getOPT();
         boolean dnssec = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
         if (dnssec) {
@@ -212,15 +276,16 @@ public final class TestDnsServer implements AutoCloseable {
     }
 
     private void serveUdp() {
-        byte[] buffer = new byte[4096];
+        byte[] buffer = new byte[65_535];
+        var packet = new DatagramPacket(buffer, buffer.length);
         while (running) {
             try {
-                var packet = new DatagramPacket(buffer, buffer.length);
+                packet.setData(buffer);
                 udp.receive(packet);
-                Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
-                int limit = query.getOPT() == null ? 512 : Math.max(512, query.getOPT().getPayloadSize());
-                byte[] wire = answer(query).toWire(limit);
-                udp.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
+                byte[] response = respond(buffer, packet.getLength(), true);
+                if (response != null) {
+                    udp.send(new DatagramPacket(response, response.length, packet.getSocketAddress()));
+                }
             } catch (IOException e) {
                 if (!running) {
                     return;
@@ -231,20 +296,36 @@ public final class TestDnsServer implements AutoCloseable {
 
     private void serveTcp() {
         while (running) {
-            try (Socket socket = tcp.accept();
-                    var in = new DataInputStream(socket.getInputStream());
-                    var out = new DataOutputStream(socket.getOutputStream())) {
-                socket.setSoTimeout(5_000);
-                byte[] request = new byte[in.readUnsignedShort()];
-                in.readFully(request);
-                byte[] wire = answer(new Message(request)).toWire();
-                out.writeShort(wire.length);
-                out.write(wire);
-            } catch (IOException e) {
+            try {
+                Socket socket = tcp.accept();
+                connections.execute(() -> serveConnection(socket));
+            } catch (IOException | RejectedExecutionException e) {
                 if (!running) {
                     return;
                 }
             }
+        }
+    }
+
+    /** Answers queries on one connection until the client closes it or stays silent for 5 s. */
+    private void serveConnection(Socket connection) {
+        try (Socket socket = connection;
+                var in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+                var out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()))) {
+            socket.setSoTimeout(5_000);
+            while (running) {
+                byte[] request = new byte[in.readUnsignedShort()];
+                in.readFully(request);
+                byte[] response = respond(request, request.length, false);
+                if (response == null) {
+                    return;
+                }
+                out.writeShort(response.length);
+                out.write(response);
+                out.flush();
+            }
+        } catch (IOException closedOrSilent) {
+            // The client is done with the connection.
         }
     }
 
@@ -267,6 +348,7 @@ public final class TestDnsServer implements AutoCloseable {
     public void close() {
         running = false;
         udp.close();
+        connections.shutdownNow();
         try {
             tcp.close();
         } catch (IOException e) {

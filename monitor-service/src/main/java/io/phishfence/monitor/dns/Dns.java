@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
@@ -37,11 +39,20 @@ public final class Dns {
         return new Dns(resolver(server, timeout));
     }
 
-    /** A resolver asking {@code server} ({@code host[:port]}), or the system's resolvers when it is blank. */
+    /**
+     * A resolver asking {@code server} ({@code host[:port]}), or the system's resolvers when it is blank, that
+     * continues each query on {@link DnsCallbacks} (what {@link Lookup} and {@code send} use) rather than on a new
+     * thread per question.
+     */
     static Resolver resolver(String server, Duration timeout) {
         Resolver resolver;
         if (server == null || server.isBlank()) {
-            resolver = new ExtendedResolver();
+            resolver = new ExtendedResolver() {
+                @Override
+                public CompletionStage<Message> sendAsync(Message query) {
+                    return sendAsync(query, DnsCallbacks.EXECUTOR);
+                }
+            };
         } else {
             String host = server.strip();
             int port = 53;
@@ -51,7 +62,12 @@ public final class Dns {
                 host = host.substring(0, colon);
             }
             try {
-                var simple = new SimpleResolver(host);
+                var simple = new SimpleResolver(host) {
+                    @Override
+                    public CompletionStage<Message> sendAsync(Message query) {
+                        return sendAsync(query, DnsCallbacks.EXECUTOR);
+                    }
+                };
                 simple.setPort(port);
                 resolver = simple;
             } catch (UnknownHostException e) {

@@ -53,11 +53,25 @@ public class CheckState {
     @Transactional
     public List<DomainChecked.Change> record(String tenantId, String domain, List<DomainChecked.Component> components,
             Instant checkedAt) {
-        Map<String, String> previous = new HashMap<>();
+        // One statement, one round trip, for a whole check: the statements of a WITH share one snapshot, so
+        // "previous" reads the statuses as they were before the upsert beside it writes the new ones.
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(
-                        "select component, status from check_state where tenant_id = ?1 and domain = ?2")
-                .setParameter(1, tenantId).setParameter(2, domain).getResultList();
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                with previous as (
+                    select component, status from check_state where tenant_id = ?1 and domain = ?2
+                ), latest as (
+                    insert into check_state (tenant_id, domain, component, status, checked_at)
+                    select ?1, ?2, component, status, ?5
+                    from unnest(string_to_array(?3, ' '), string_to_array(?4, ' ')) as latest(component, status)
+                    on conflict (tenant_id, domain, component) do update set status = excluded.status,
+                                                                            checked_at = excluded.checked_at
+                )
+                select component, status from previous
+                """).setParameter(1, tenantId).setParameter(2, domain)
+                .setParameter(3, String.join(" ", components.stream().map(DomainChecked.Component::name).toList()))
+                .setParameter(4, String.join(" ", components.stream().map(DomainChecked.Component::status).toList()))
+                .setParameter(5, checkedAt).getResultList();
+        Map<String, String> previous = new HashMap<>();
         rows.forEach(row -> previous.put((String) row[0], (String) row[1]));
         var changes = new ArrayList<DomainChecked.Change>();
         for (var component : components) {
@@ -66,17 +80,6 @@ public class CheckState {
                 changes.add(new DomainChecked.Change(component.name(), before, component.status()));
             }
         }
-        // One statement for every component: a check costs two round trips to the database, not one per component.
-        entityManager.createNativeQuery("""
-                insert into check_state (tenant_id, domain, component, status, checked_at)
-                select ?1, ?2, component, status, ?5
-                from unnest(string_to_array(?3, ' '), string_to_array(?4, ' ')) as latest(component, status)
-                on conflict (tenant_id, domain, component) do update set status = excluded.status,
-                                                                        checked_at = excluded.checked_at
-                """).setParameter(1, tenantId).setParameter(2, domain)
-                .setParameter(3, String.join(" ", components.stream().map(DomainChecked.Component::name).toList()))
-                .setParameter(4, String.join(" ", components.stream().map(DomainChecked.Component::status).toList()))
-                .setParameter(5, checkedAt).executeUpdate();
         return changes;
     }
 }

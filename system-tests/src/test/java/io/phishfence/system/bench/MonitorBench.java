@@ -11,6 +11,7 @@ import io.phishfence.events.EventJson;
 import io.phishfence.events.EventSerializer;
 import io.phishfence.events.Topics;
 import io.phishfence.system.MonitorProcess;
+import io.phishfence.testing.TestCa;
 import io.phishfence.testing.TestDnsServer;
 import io.phishfence.testing.ZoneKey;
 import io.vertx.core.net.JdkSSLEngineOptions;
@@ -76,20 +77,28 @@ public final class MonitorBench {
         for (int i = 0; i < count; i++) {
             domains.add("d" + i + ".bench.example");
         }
+        if (System.getenv().getOrDefault("BENCH_DNS_ONLY", "").equals("1")) {
+            dnsAlone(domains, Integer.parseInt(concurrency));
+            return;
+        }
         // The servers' TLS is BoringSSL's, as real web servers and MTAs use OpenSSL, unless it does not load here.
         boolean nativeTls = OpenSSLEngineOptions.isAvailable();
         SSLEngineOptions engine = nativeTls ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions();
+        TestCa.KeyAlgorithm caAlgorithm = caAlgorithm();
         try (var postgres = PostgresServer.start(home.resolve("postgres"), 0);
                 var kafka = KafkaBroker.start(home.resolve("kafka"), 0, 0, "512m");
                 var dns = TestDnsServer.start();
-                var policyHost = SniPolicyHost.start(home, engine);
+                var policyHost = SniPolicyHost.start(home, engine, caAlgorithm);
                 // One SMTP server with STARTTLS is every domain's MX; its certificate is issued for the name SNI asks.
                 var mailServer = StartTlsMx.start(policyHost.keyManager(), engine)) {
             int smtpPort = mailServer.port();
             TopicCreator.createMissing(kafka.bootstrapServers(), (short) 1);
             zones(dns, domains, policyHost.port());
-            System.out.printf("%d domains, %d DNS names served; monitor -Xmx%s, concurrency %s; bench servers' TLS: %s%n",
-                    count, domains.size() * 10 + 1, heap, concurrency, nativeTls ? "BoringSSL" : "JDK");
+            System.out.printf("%d domains, %d DNS names served; monitor -Xmx%s, concurrency %s; bench servers' TLS: %s; "
+                    + "certificate chains signed by the CA with %s%n", count, domains.size() * 10 + 1, heap, concurrency,
+                    nativeTls ? "BoringSSL" : "JDK", caAlgorithm == TestCa.KeyAlgorithm.RSA_2048
+                            ? "RSA 2048 (as most public MX and web chains; BENCH_CA=ec for ECDSA P-256)"
+                            : "ECDSA P-256 (BENCH_CA=ec; the default is RSA 2048)");
             try (var monitor = MonitorProcess.start("monitor-bench", home, heap, Map.ofEntries(
                     Map.entry("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl()),
                     Map.entry("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER),
@@ -142,8 +151,57 @@ public final class MonitorBench {
                         peakResident(monitor.pid()), heap);
                 results.close();
                 rawDns(dns, domains, Integer.parseInt(concurrency));
+                ExecutorService callbacks = callbackPool();
+                rawDns(dns, domains, Integer.parseInt(concurrency), callbacks);
+                callbacks.shutdown();
             }
         }
+    }
+
+    /**
+     * What the bench CA signs with: RSA 2048 unless {@code BENCH_CA=ec}. Most certificates a monitor meets on real MX
+     * and policy hosts chain to RSA intermediates (Let's Encrypt R10/R11, Google Trust Services, DigiCert); an ECDSA
+     * P-256 chain costs a client far more to verify on Java 17, whose P-256 is pure Java.
+     */
+    static TestCa.KeyAlgorithm caAlgorithm() {
+        String chosen = System.getenv().getOrDefault("BENCH_CA", "rsa").strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (chosen) {
+            case "rsa" -> TestCa.KeyAlgorithm.RSA_2048;
+            case "ec" -> TestCa.KeyAlgorithm.EC_P256;
+            default -> throw new IllegalArgumentException("BENCH_CA is rsa or ec, not " + chosen);
+        };
+    }
+
+    /**
+     * Only the last phase, the DNS questions through dnsjava alone ({@code BENCH_DNS_ONLY=1}), at the given number of
+     * threads and at 64: the test DNS server's own ceiling, without starting the rest of the stack.
+     */
+    static void dnsAlone(List<String> domains, int threads) throws Exception {
+        try (var dns = TestDnsServer.start()) {
+            zones(dns, domains, 443);
+            System.out.printf("%d domains; dnsjava alone against the test DNS server only; a first round warms up%n",
+                    domains.size());
+            rawDns(dns, domains, threads);
+            rawDns(dns, domains, threads);
+            if (threads != 64) {
+                rawDns(dns, domains, 64);
+            }
+            ExecutorService callbacks = callbackPool();
+            rawDns(dns, domains, threads, callbacks);
+            if (threads != 64) {
+                rawDns(dns, domains, 64, callbacks);
+            }
+            callbacks.shutdown();
+        }
+    }
+
+    /** Two threads for dnsjava's callbacks, as the monitor's {@code DnsCallbacks} has on this machine. */
+    static ExecutorService callbackPool() {
+        return Executors.newFixedThreadPool(2, runnable -> {
+            var thread = new Thread(runnable, "bench-dns-callback");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Extra options of the monitor's JVM, e.g. a flight recording: {@code MONITOR_JVM_OPTIONS="-XX:StartFlightRecording=..."}. */
@@ -185,7 +243,23 @@ public final class MonitorBench {
 
     /** The questions one check asks of a complete stack, through dnsjava as {@code Dns} asks them: no cache. */
     static void rawDns(TestDnsServer dns, List<String> domains, int threads) throws Exception {
-        var resolver = new SimpleResolver(InetAddress.getByName("127.0.0.1"));
+        rawDns(dns, domains, threads, null);
+    }
+
+    /**
+     * @param callbacks where dnsjava continues a query once its answer is in, as the monitor's {@code Dns} has it
+     *        do; null for dnsjava's default ({@code ForkJoinPool.commonPool()}, which is a new thread per task on a
+     *        machine of two cores)
+     */
+    static void rawDns(TestDnsServer dns, List<String> domains, int threads, ExecutorService callbacks) throws Exception {
+        var resolver = callbacks == null ? new SimpleResolver(InetAddress.getByName("127.0.0.1"))
+                : new SimpleResolver(InetAddress.getByName("127.0.0.1")) {
+                    @Override
+                    public java.util.concurrent.CompletionStage<org.xbill.DNS.Message> sendAsync(
+                            org.xbill.DNS.Message query) {
+                        return sendAsync(query, callbacks);
+                    }
+                };
         resolver.setPort(dns.port());
         resolver.setTimeout(Duration.ofSeconds(5));
         List<Object[]> perDomain = List.of(new Object[] {"", Type.MX}, new Object[] {"_smtp._tls.", Type.TXT},
@@ -200,6 +274,9 @@ public final class MonitorBench {
         var failures = new AtomicInteger();
         var asked = new AtomicLong();
         long start = System.nanoTime();
+        double cpuBefore = cpuSeconds(ProcessHandle.current().pid());
+        double kernelBefore = kernelCpuSeconds(ProcessHandle.current().pid());
+        double serverCpuBefore = dnsServerCpuSeconds();
         var futures = new ArrayList<java.util.concurrent.Future<?>>();
         for (String domain : domains) {
             futures.add(pool.submit(() -> {
@@ -225,18 +302,46 @@ public final class MonitorBench {
             future.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        // The client and the server share this process; their CPU per question depends far less on the load.
+        double cpu = cpuSeconds(ProcessHandle.current().pid()) - cpuBefore;
+        double kernel = kernelCpuSeconds(ProcessHandle.current().pid()) - kernelBefore;
+        double serverCpu = dnsServerCpuSeconds() - serverCpuBefore;
         pool.shutdown();
-        System.out.printf("dnsjava alone, %d threads: %d questions (%d per domain) in %.1f s = %.0f questions/s = "
-                + "%.0f domains/s; %d failed%n", threads, asked.get(), perDomain.size(), seconds, asked.get() / seconds,
-                domains.size() / seconds, failures.get());
+        System.out.printf("dnsjava alone, %d threads%s: %d questions (%d per domain) in %.1f s = %.0f questions/s = "
+                + "%.0f domains/s; %d failed; CPU per question: %.0f µs in all (dnsjava, the test DNS server, JIT, GC; "
+                + "%.0f µs of it in the kernel), %.0f µs in the DNS server's threads%n", threads,
+                callbacks == null ? "" : ", callbacks on a pool of 2 (as the monitor's Dns)", asked.get(),
+                perDomain.size(), seconds, asked.get() / seconds, domains.size() / seconds, failures.get(),
+                cpu * 1e6 / asked.get(), kernel * 1e6 / asked.get(), serverCpu * 1e6 / asked.get());
+    }
+
+    /** CPU time so far of the test DNS server's threads in this process (named {@code dns-...}). */
+    static double dnsServerCpuSeconds() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("dns-")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
     }
 
     /** User plus system CPU time of a process so far, from /proc (Linux). */
     static double cpuSeconds(long pid) throws java.io.IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = statFields(pid);
         // Fields 14 and 15 of stat (utime, stime), counted after the command name: 12 and 13 here, in clock ticks.
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    /** System (kernel) CPU time of a process so far: stime alone. */
+    static double kernelCpuSeconds(long pid) throws java.io.IOException {
+        return Long.parseLong(statFields(pid)[12]) / 100.0;
+    }
+
+    private static String[] statFields(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     static String peakResident(long pid) {

@@ -1,5 +1,6 @@
 package io.phishfence.system.bench;
 
+import io.phishfence.testing.TestCa;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -7,9 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.SSLEngineOptions;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -20,14 +19,11 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
@@ -35,16 +31,6 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * One HTTPS server on loopback that is the MTA-STS policy host and the BIMI logo host of every generated domain: it
@@ -69,20 +55,20 @@ final class SniPolicyHost implements AutoCloseable {
         this.keys = keys;
     }
 
-    /** @param engine the TLS implementation (BoringSSL, as web servers use OpenSSL, or the JDK's) */
-    static SniPolicyHost start(Path folder, SSLEngineOptions engine) throws IOException, GeneralSecurityException {
+    /**
+     * @param engine the TLS implementation (BoringSSL, as web servers use OpenSSL, or the JDK's)
+     * @param caAlgorithm what the CA signs with; the servers' own keys are P-256 either way
+     */
+    static SniPolicyHost start(Path folder, SSLEngineOptions engine, TestCa.KeyAlgorithm caAlgorithm)
+            throws IOException, GeneralSecurityException {
         var generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
-        KeyPair caKeys = generator.generateKeyPair();
         KeyPair leafKeys = generator.generateKeyPair();
-        X509Certificate ca = certificate("PhishFence bench CA", caKeys, caKeys, null);
-        Path pem = folder.resolve("bench-ca.pem");
-        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        TestCa ca = TestCa.create("PhishFence bench CA", caAlgorithm);
+        Path pem = ca.writePem(folder.resolve("bench-ca.pem"));
         // Non-blocking (Netty) so that thousands of concurrent TLS handshakes do not stall it, as the JDK's
         // HttpsServer did; the engine (the JDK's or BoringSSL's) asks the key manager for each connection's SNI name.
-        var keys = new SniKeyManager(ca, caKeys, leafKeys);
+        var keys = new SniKeyManager(ca, leafKeys);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost("127.0.0.1")
@@ -134,40 +120,15 @@ final class SniPolicyHost implements AutoCloseable {
         vertx.close();
     }
 
-    private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
-
-    private static X509Certificate certificate(String name, KeyPair subject, KeyPair issuerKeys, X509Certificate issuer)
-            throws GeneralSecurityException {
-        try {
-            var now = Instant.now();
-            X500Name issuerName = new X500Name("CN=" + (issuer == null ? name : "PhishFence bench CA"));
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
-                    BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(Duration.ofDays(90))), new X500Name("CN=" + name), subject.getPublic());
-            if (issuer == null) {
-                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-            } else {
-                builder.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
-            }
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
-        } catch (OperatorCreationException | org.bouncycastle.cert.CertIOException e) {
-            throw new GeneralSecurityException(e);
-        }
-    }
-
     /** Picks the certificate by the SNI name, issuing it on first use. */
     private static final class SniKeyManager extends X509ExtendedKeyManager {
 
-        private final X509Certificate ca;
-        private final KeyPair caKeys;
+        private final TestCa ca;
         private final KeyPair leafKeys;
         private final Map<String, X509Certificate[]> issued = new ConcurrentHashMap<>();
 
-        SniKeyManager(X509Certificate ca, KeyPair caKeys, KeyPair leafKeys) {
+        SniKeyManager(TestCa ca, KeyPair leafKeys) {
             this.ca = ca;
-            this.caKeys = caKeys;
             this.leafKeys = leafKeys;
         }
 
@@ -194,13 +155,9 @@ final class SniPolicyHost implements AutoCloseable {
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            return issued.computeIfAbsent(alias, name -> {
-                try {
-                    return new X509Certificate[] {certificate(name, leafKeys, caKeys, ca), ca};
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            Instant now = Instant.now();
+            return issued.computeIfAbsent(alias, name -> ca.chain(name, leafKeys.getPublic(),
+                    now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(90))));
         }
 
         @Override
