@@ -9,7 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -17,10 +16,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,7 +35,6 @@ import javax.net.ssl.TrustManagerFactory;
 public final class HttpsFetcher {
 
     private final HttpClient http;
-    private final HttpClient keepingAlive;
     private final Dns dns;
     private final AddressGuard guard;
     private final Duration timeout;
@@ -54,11 +49,6 @@ public final class HttpsFetcher {
                 // One connection per fetch: a kept connection that the server closes, or that a refused body reset,
                 // could be handed to an unrelated fetch, which would then fail as unreachable.
                 .setKeepAlive(false));
-        this.keepingAlive = vertx.createHttpClient(options(trust, timeout, connections)
-                .setKeepAlive(true)
-                .setPipelining(false)
-                // Only the files of one host asked for together use it, and their connections are closed after.
-                .setKeepAliveTimeout((int) Math.max(1, timeout.toSeconds())));
     }
 
     private static HttpClientOptions options(TrustManagerFactory trust, Duration timeout, int connections) {
@@ -87,10 +77,11 @@ public final class HttpsFetcher {
     }
 
     /**
-     * The files of one host, one after the other, over one connection as long as the host keeps it open (the BIMI
-     * logo and mark certificate): one look-up of the host, one handshake. Each file is judged as a fetch of its own.
-     * A request that fails before any byte of its response, on a connection an earlier file used, is sent once more
-     * on a fresh connection: the server may have closed the kept one just then, which says nothing about the file.
+     * The files of one host, one after the other (the BIMI logo and mark certificate): one look-up of the host, a
+     * connection of its own for each file. A kept connection was tried (session 5) and taken back: Vert.x hands a
+     * connection back to its pool only after the response's end has been handled, so the next file could open a
+     * second one anyway, and a pooled connection could pass to a concurrent check of another domain on the same
+     * host, then be closed under it. The chain is validated once within seconds anyway (RememberingTrustManager).
      */
     public List<HttpsFetch> get(String host, int port, List<Wanted> files) {
         DnsAnswer<InetAddress> answer = dns.addresses(host);
@@ -105,27 +96,8 @@ public final class HttpsFetcher {
         if (permitted.isEmpty()) {
             return files.stream().map(file -> (HttpsFetch) new HttpsFetch.HostPrivate(addresses.get(0))).toList();
         }
-        if (files.size() == 1) {
-            Wanted file = files.get(0);
-            return List.of(await(request(http, host, permitted.get(0), port, file.path())
-                    .compose(request -> send(request, file.maxBytes()))));
-        }
-        Set<HttpConnection> used = Collections.newSetFromMap(new IdentityHashMap<>());
-        try {
-            return files.stream().map(file -> await(overKept(host, permitted.get(0), port, file, used))).toList();
-        } finally {
-            used.forEach(HttpConnection::close);
-        }
-    }
-
-    private Future<HttpsFetch> overKept(String host, InetAddress address, int port, Wanted file,
-            Set<HttpConnection> used) {
-        return request(keepingAlive, host, address, port, file.path()).compose(request -> {
-            boolean reused = !used.add(request.connection());
-            return send(request, file.maxBytes()).recover(failure -> reused && !(failure instanceof BodyFailure)
-                    ? request(http, host, address, port, file.path()).compose(fresh -> send(fresh, file.maxBytes()))
-                    : Future.failedFuture(failure));
-        });
+        return files.stream().map(file -> await(request(http, host, permitted.get(0), port, file.path())
+                .compose(request -> send(request, file.maxBytes())))).toList();
     }
 
     private HttpsFetch await(Future<HttpsFetch> fetch) {
@@ -159,7 +131,7 @@ public final class HttpsFetcher {
                 .recover(failure -> Future.failedFuture(new BodyFailure(failure))));
     }
 
-    /** A failure after the response began: never a reason to send the request again. */
+    /** A failure after the response began (kept apart from a failure to connect or send). */
     private static final class BodyFailure extends Exception {
         BodyFailure(Throwable cause) {
             super(cause.getMessage(), cause, false, false);
@@ -203,6 +175,5 @@ public final class HttpsFetcher {
 
     public void close() {
         http.close();
-        keepingAlive.close();
     }
 }

@@ -68,10 +68,7 @@ class BimiCheckTest {
                         BrandHost.pem(ca.issue("brand.example", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365))).leaf()))
                 .serve("/expired.pem", 200, "application/pem-certificate-chain",
                         BrandHost.pem(ca.issue("brand.example", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1))).leaf()))
-                .serve("/page.pem", 200, "text/html", "<html>not a certificate</html>")
-                .serve("/dropped.pem", 200, "application/pem-certificate-chain",
-                        BrandHost.pem(ca.issue("brand.example", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365))).leaf()))
-                .firstOnly("/dropped.pem");
+                .serve("/page.pem", 200, "text/html", "<html>not a certificate</html>");
 
         bimi("brand.example", "l=" + site + "/logo.svg; a=" + site + "/vmc.pem");
         bimi("novmc.example", "l=" + site + "/logo.svg");
@@ -90,7 +87,6 @@ class BimiCheckTest {
         bimi("wrongname.example", "l=https://other.example:" + brand.port() + "/logo.svg");
         bimi("nohost.example", "l=https://logo.nohost.example/logo.svg");
         bimi("expired.example", "l=" + site + "/logo.svg; a=" + site + "/expired.pem");
-        bimi("dropped.example", "l=" + site + "/logo.svg; a=" + site + "/dropped.pem");
         bimi("notpem.example", "l=" + site + "/logo.svg; a=" + site + "/page.pem");
         bimi("acme.co.uk", "l=" + site + "/logo.svg");
         bimi("own.acme.co.uk", "l=; a=;");
@@ -192,24 +188,6 @@ class BimiCheckTest {
     void theMarkCertificateMustBeACurrentPemCertificate() {
         assertEquals(List.of("BIMI_VMC_EXPIRED"), codes("expired.example"));
         assertEquals(List.of("BIMI_VMC_NOT_PEM"), codes("notpem.example"));
-    }
-
-    @Test
-    void theLogoAndTheMarkCertificateOfOneHostShareOneConnection() {
-        int before = brand.connections();
-        var result = check.run("brand.example", REJECT);
-        assertEquals(List.of("BIMI_VMC_PRESENT"), codes(result));
-        assertEquals(before + 1, brand.connections());
-    }
-
-    @Test
-    void aKeptConnectionClosedBeforeAnyByteIsTriedOnceMoreOnAFreshOne() {
-        int before = brand.connections();
-        int droppedBefore = brand.dropped();
-        // The server closes the kept connection when the certificate is asked on it: the fetch goes to a new one.
-        assertEquals(List.of("BIMI_VMC_PRESENT"), codes("dropped.example"));
-        assertEquals(before + 2, brand.connections());
-        assertEquals(droppedBefore + 1, brand.dropped());
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.phishfence.monitor.bimi;
 
 import io.phishfence.testing.TestCa;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.KeyCertOptions;
@@ -11,10 +10,8 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 
 /**
@@ -29,10 +26,6 @@ final class BrandHost implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, File> files = new ConcurrentHashMap<>();
-    private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
-    /** Paths answered only as the first request of a connection: later on one, the server closes it instead. */
-    private final Set<String> firstOnly = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger dropped = new AtomicInteger();
 
     private BrandHost(HttpServer server) {
         this.server = server;
@@ -48,13 +41,6 @@ final class BrandHost implements AutoCloseable {
                 .setKeyCertOptions(KeyCertOptions.wrap(keys)));
         var host = new BrandHost(server);
         server.requestHandler(request -> {
-            boolean first = host.connections.add(request.connection());
-            if (!first && host.firstOnly.contains(request.path())) {
-                // As a server whose keep-alive time ran out just as the request came: no byte of an answer.
-                host.dropped.incrementAndGet();
-                request.connection().close();
-                return;
-            }
             File file = host.files.getOrDefault(request.path(), new File(404, "text/plain", new byte[0]));
             var response = request.response().setStatusCode(file.status()).putHeader("Content-Type", file.contentType());
             if (file.status() / 100 == 3) {
@@ -64,22 +50,6 @@ final class BrandHost implements AutoCloseable {
         });
         server.listen().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         return host;
-    }
-
-    /** The TLS connections clients opened so far. */
-    int connections() {
-        return connections.size();
-    }
-
-    /** The kept connections closed without an answer so far. */
-    int dropped() {
-        return dropped.get();
-    }
-
-    /** Answers {@code path} on a new connection only; on a kept one, closes it without a byte. */
-    BrandHost firstOnly(String path) {
-        firstOnly.add(path);
-        return this;
     }
 
     int port() {
