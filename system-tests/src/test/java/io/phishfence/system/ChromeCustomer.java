@@ -10,6 +10,7 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -105,7 +106,10 @@ final class ChromeCustomer implements AutoCloseable {
         wait.until(ExpectedConditions.urlContains("checking="));
         var js = (JavascriptExecutor) driver;
         js.executeScript("window.stillTheSamePage = true;");
-        String status = new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(250)).until(d -> {
+        // htmx replaces #check-status as it polls: one found just before a swap is stale when read, so the
+        // next poll finds the new one.
+        String status = new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(250))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
             String text = d.findElement(By.id("check-status")).getText();
             return text.contains("Last checked") && !text.contains("Checking ") ? text : null;
         });
