@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.phishfence.events.tlsrpt.DateRange;
 import io.phishfence.events.tlsrpt.FailureDetail;
 import io.phishfence.events.tlsrpt.Policy;
@@ -43,6 +48,41 @@ class EventJsonTest {
         assertArrayEquals(event.raw(), back.raw());
         assertEquals(event.receivedAt(), back.receivedAt());
         assertEquals("t1/example.com", back.key());
+    }
+
+    /**
+     * Blackbird (ADR 0019) changes how the mapper reaches the records' accessors, never what it writes: the event's
+     * bytes are those of Jackson's reflective access, and both read back to the same event.
+     */
+    @Test
+    void blackbirdWritesTheSameBytesAsReflection() {
+        var report = new TlsReport("Example Org", new DateRange(Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T23:59:59Z")), "mailto:tls@example.org", "r-2", List.of(new PolicyResult(
+                        new Policy("tlsa", List.of("3 1 1 abcd"), "example.com", List.of("mx.example.com")),
+                        new Summary(12, 1),
+                        List.of(new FailureDetail("validation-failure", "192.0.2.1", "mx.example.com", "198.51.100.7",
+                                "192.0.2.8", 1, "https://example.org/why", "X509_V_ERR")))));
+        var event = TlsReportReceived.of("t1", "example.com", TlsReportReceived.CHANNEL_HTTPS,
+                Instant.parse("2026-01-02T01:02:03Z"), report, "application/tlsrpt+gzip", new byte[] {31, -117, 8});
+        // The event mapper's writing configuration, without Blackbird.
+        var reflective = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+
+        var modules = EventJson.mapper().getRegisteredModuleIds();
+        assertTrue(modules.stream().anyMatch(id -> id.toString().contains("Blackbird")), modules::toString);
+        byte[] withBlackbird = EventJson.write(event);
+        assertArrayEquals(writeReflectively(reflective, event), withBlackbird);
+        assertEquals(report, ((TlsReportReceived) EventJson.read(withBlackbird)).report());
+    }
+
+    private static byte[] writeReflectively(ObjectMapper mapper, Event event) {
+        try {
+            return mapper.writerFor(Event.class).writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class ConsumerLoop implements AutoCloseable {
     /** Starts a loop whose consumer reads string keys and byte values. */
     public static ConsumerLoop start(String name, Map<String, Object> config, Session session) {
         var loop = new ConsumerLoop(name, config, session);
+        NativeLz4.load(); // reports arrive lz4-compressed; decompress them natively where possible
         loop.thread.start();
         return loop;
     }

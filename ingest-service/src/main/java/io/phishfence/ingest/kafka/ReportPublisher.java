@@ -8,6 +8,7 @@ import io.phishfence.events.EventSerializer;
 import io.phishfence.events.TlsReportReceived;
 import io.phishfence.events.Topics;
 import io.phishfence.events.kafka.KafkaClientMeters;
+import io.phishfence.events.kafka.NativeLz4;
 import io.phishfence.ingest.IngestConfig;
 import jakarta.annotation.PreDestroy;
 import io.quarkus.runtime.StartupEvent;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes received reports. A report counts as received only once every in-sync replica has it
@@ -30,6 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ReportPublisher {
+
+    private static final Logger LOG = Logger.getLogger(ReportPublisher.class);
 
     private final KafkaProducer<String, Event> producer;
     private final KafkaClientMetrics producerMeters;
@@ -40,6 +44,9 @@ public class ReportPublisher {
     ReportPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, IngestConfig config,
             MeterRegistry registry) {
         int deliveryTimeout = config.kafka().deliveryTimeoutMs();
+        if (!NativeLz4.load() && "lz4".equals(config.kafka().compression())) {
+            LOG.info("lz4 compresses reports in Java: its native library could not be loaded on this platform");
+        }
         this.producer = new KafkaProducer<>(Map.<String, Object>ofEntries(
                 Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "report-publisher"),

@@ -132,6 +132,9 @@ public final class MonitorBench {
                 // On demand: "Check now" for every domain at once; this is the monitor's throughput.
                 dns.clearQuestions();
                 double cpuBefore = cpuSeconds(monitor.pid());
+                double benchCpuBefore = cpuSeconds(ProcessHandle.current().pid());
+                double brokerCpuBefore = cpuSeconds(kafka.pid());
+                double machineCpuBefore = machineBusySeconds();
                 start = System.nanoTime();
                 for (String domain : domains) {
                     var request = CheckRequested.of(TENANT, domain, Instant.now());
@@ -144,6 +147,13 @@ public final class MonitorBench {
                 double cpu = cpuSeconds(monitor.pid()) - cpuBefore;
                 System.out.printf("monitor CPU time during check now: %.1f s = %.1f ms per domain%n", cpu,
                         cpu * 1000 / count);
+                // What the rest costs per domain: the bench's own servers (DNS, HTTPS, SMTP, all in this JVM, with
+                // the results consumer), the broker, and the whole machine (PostgreSQL and the kernel included).
+                System.out.printf("CPU per domain during check now: bench servers %.1f ms, broker %.1f ms, "
+                        + "whole machine %.1f ms%n",
+                        (cpuSeconds(ProcessHandle.current().pid()) - benchCpuBefore) * 1000 / count,
+                        (cpuSeconds(kafka.pid()) - brokerCpuBefore) * 1000 / count,
+                        (machineBusySeconds() - machineCpuBefore) * 1000 / count);
                 long questions = dns.questionCount();
                 System.out.printf("DNS questions during check now: %d (%.1f per domain)%n", questions,
                         (double) questions / count);
@@ -332,6 +342,19 @@ public final class MonitorBench {
         String[] fields = statFields(pid);
         // Fields 14 and 15 of stat (utime, stime), counted after the command name: 12 and 13 here, in clock ticks.
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    /**
+     * Busy CPU time of the whole machine so far, all cores, from the first line of /proc/stat: user, nice, system,
+     * irq and softirq (not idle, not I/O wait, not time stolen by the hypervisor).
+     */
+    static double machineBusySeconds() throws java.io.IOException {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long ticks = 0;
+        for (int field : new int[] {1, 2, 3, 6, 7}) {
+            ticks += Long.parseLong(cpu[field]);
+        }
+        return ticks / 100.0;
     }
 
     /** System (kernel) CPU time of a process so far: stime alone. */
