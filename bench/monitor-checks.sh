@@ -15,6 +15,7 @@
 # The first line of output says which ran.
 # BENCH_DNS_ONLY=1 runs only the last phase, dnsjava alone against the test DNS server (a warm-up round, then the
 # given concurrency and 64 threads), without the monitor, Kafka or PostgreSQL.
+# BENCH_ROUNDS=N repeats "check now" N times (default 3): the first rounds pay for the JIT's compiling.
 # BENCH_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -17,6 +17,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,8 +87,9 @@ class SmtpMailerTest {
 
     @Test
     void aServerThatNeverGreetsFailsTheSendAtTheReadTimeout() throws Exception {
+        var testOver = new CountDownLatch(1);
         try (var silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            var accepting = new Thread(() -> holdOpen(silent), "silent-smtp-server");
+            var accepting = new Thread(() -> holdOpen(silent, testOver), "silent-smtp-server");
             accepting.setDaemon(true);
             accepting.start();
             var mailer = mailer(Map.of("phishfence.web.mail.port", Integer.toString(silent.getLocalPort()),
@@ -95,7 +97,8 @@ class SmtpMailerTest {
             var stuck = assertThrows(MailSendException.class,
                     () -> mailer.send(new OutgoingMail("nobody@example.test", "Never", "t", "<p>h</p>")));
             assertInstanceOf(SocketTimeoutException.class, rootCause(stuck), stuck.toString());
-            accepting.interrupt();
+        } finally {
+            testOver.countDown();
         }
     }
 
@@ -111,10 +114,13 @@ class SmtpMailerTest {
         assertTrue(refused.getMessage().contains("ConnectException"), refused.getMessage());
     }
 
-    /** Accepts one connection and says nothing, as a server that hangs before its greeting. */
-    private static void holdOpen(ServerSocket server) {
+    /**
+     * Accepts one connection and says nothing until the test is over, as a server that hangs before its greeting.
+     * Closing the server socket ends a wait for a connection that never came.
+     */
+    private static void holdOpen(ServerSocket server, CountDownLatch testOver) {
         try (Socket ignored = server.accept()) {
-            Thread.sleep(Long.MAX_VALUE);
+            testOver.await();
         } catch (IOException | InterruptedException e) {
             // the test is over
         }
