@@ -19,9 +19,9 @@ public final class NativeLz4 {
     }
 
     /**
-     * Loads the native library if this platform has one. Where it cannot be loaded (no build for this platform, or
-     * already loaded by another class loader in the same JVM, as in tests that start several applications), Kafka
-     * keeps using the Java implementation, which compresses the same bytes.
+     * Loads the native library if this platform has one. lz4-java first copies it to {@code java.io.tmpdir}; where it
+     * cannot be loaded (no build for this platform, a temporary directory that is read-only or mounted noexec), Kafka
+     * keeps using the Java implementation, which writes the same bytes, and this returns false.
      *
      * @return whether the native implementation is in use
      */
