@@ -77,7 +77,7 @@ class DnsThreadsTest {
      * Threads started since, not counting the test DNS server's own: it serves each TCP connection on a thread of
      * its pool, and a client that falls back to TCP (a truncated answer) or opens a connection per question would
      * otherwise be counted as starting them. A thread the client started per question ends with its task; the
-     * server's wait on their idle connections, so they are still alive to be told apart by name.
+     * server's threads wait on their idle connections, so they are still alive to be told apart by name.
      */
     private static void assertFewThreadsStartedSince(Started before) {
         var now = startedThreads();
