@@ -44,6 +44,10 @@ public class ReportPublisher {
     ReportPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, IngestConfig config,
             MeterRegistry registry) {
         int deliveryTimeout = config.kafka().deliveryTimeoutMs();
+        int linger = config.kafka().lingerMs();
+        // Kafka wants delivery.timeout.ms >= linger.ms + request.timeout.ms: a report may wait out its linger and
+        // then one whole request.
+        int requestTimeout = Math.min(deliveryTimeout - linger, 10_000);
         if (!NativeLz4.load() && "lz4".equals(config.kafka().compression())) {
             LOG.info("lz4 compresses reports in Java: its native library could not be loaded on this platform");
         }
@@ -52,12 +56,12 @@ public class ReportPublisher {
                 Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "report-publisher"),
                 Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
                 Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                Map.entry(ProducerConfig.LINGER_MS_CONFIG, config.kafka().lingerMs()),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, linger),
                 Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, config.kafka().maxInFlightRequests()),
                 Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.kafka().compression()),
                 Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, config.kafka().batchBytes()),
                 Map.entry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024),
-                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryTimeout, 10_000)),
+                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout),
                 Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout),
                 // send() runs on the event loop: it may wait for metadata only briefly. The topic's metadata is
                 // fetched at start-up (below), so in normal operation send() does not wait at all.
