@@ -59,7 +59,7 @@ URL_INGEST=http://localhost:$BENCH_PORT/tlsrpt/$PHISHFENCE_DEMO_RUA_TOKEN
 
 start_bench_app() {
   QUARKUS_HTTP_PORT=$BENCH_PORT PHISHFENCE_INGEST_SMTP_ENABLED=false \
-    java -Xmx512m "${jfr[@]}" -jar "${BENCH_APP:-ingest-service/target/bench-app}/quarkus-run.jar" >"$PHISHFENCE_HOME/logs/bench-ingest.log" 2>&1 &
+    java -Xmx512m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 "${jfr[@]}" -jar "${BENCH_APP:-ingest-service/target/bench-app}/quarkus-run.jar" >"$PHISHFENCE_HOME/logs/bench-ingest.log" 2>&1 &
   bench_pid=$!
   for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://localhost:$BENCH_PORT/q/health/ready" 2>/dev/null && break; sleep 1; done
   local status

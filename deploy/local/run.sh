@@ -113,9 +113,10 @@ if [[ ! -s "$PHISHFENCE_HOME/secrets.key" ]]; then
 fi
 
 # --- the three services ---------------------------------------------------------------------------
+# A common pool of at least two threads, also on two cores: ADR 0021.
 start_service() {
   local name=$1 port=$2; shift 2
-  env QUARKUS_HTTP_PORT="$port" "$@" setsid nohup java -Xmx384m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
+  env QUARKUS_HTTP_PORT="$port" "$@" setsid nohup java -Xmx384m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
     >"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/1-$name.pid"
 }

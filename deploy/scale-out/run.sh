@@ -68,9 +68,10 @@ SESSION_KEY=$(head -c 32 /dev/urandom | base64)
 
 # --- two of each ---------------------------------------------------------------------------------------------
 # start <name> <instance> <http port> [VAR=value...]
+# A common pool of at least two threads, also on two cores: ADR 0021.
 start() {
   local service=$1 instance=$2 port=$3; shift 3
-  env QUARKUS_HTTP_PORT="$port" "$@" setsid nohup java -Xmx256m -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar" \
+  env QUARKUS_HTTP_PORT="$port" "$@" setsid nohup java -Xmx256m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar" \
     >"$LOG_DIR/$service-$instance.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/$service-$instance.pid"
 }

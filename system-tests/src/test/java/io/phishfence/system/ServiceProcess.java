@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** As every launcher of the services starts them (ADR 0021): a common pool of at least two threads. */
+    static final String COMMON_POOL = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2";
+
     private final String name;
     private final Process process;
     private final int port;
@@ -44,7 +47,7 @@ public final class ServiceProcess implements AutoCloseable {
         int port = FreePort.find();
         Path log = folder.resolve(name + ".log");
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap));
+                "-Xmx" + heap, COMMON_POOL));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", jar.toString()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

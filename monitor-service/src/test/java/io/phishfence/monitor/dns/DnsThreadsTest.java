@@ -69,6 +69,28 @@ class DnsThreadsTest {
         assertFewThreadsStartedSince(started);
     }
 
+    /**
+     * A validated "no such record" (NODATA, proven by the zone's NSEC) takes a path of dnsjava's validator that
+     * continues with {@code handleAsync} and no executor, on {@code ForkJoinPool.commonPool()}. With fewer than two
+     * common-pool threads, which is the JDK's default below three cores, {@code CompletableFuture} starts a thread
+     * for each such step instead. Every launcher of the services sets the common pool's parallelism to at least 2
+     * (ADR 0021), as does this module's surefire configuration; without it this test fails.
+     */
+    @Test
+    void validatedAbsentRecordsStartNoThreadEach() {
+        var dns = ValidatingDns.using(server.address(), Duration.ofSeconds(5), List.of(key.trustAnchor()));
+        assertEquals(ValidatingDns.Security.SECURE, dns.ask("signed.threads.example", Type.MX, r -> r.rdataToString())
+                .security());
+
+        var started = startedThreads();
+        for (int i = 0; i < QUESTIONS; i++) {
+            var absent = dns.ask("signed.threads.example", Type.MX, r -> r.rdataToString());
+            assertEquals(ValidatingDns.Security.SECURE, absent.security(), String.valueOf(absent.reason()));
+            assertEquals(List.of(), absent.answer().valuesOrEmpty());
+        }
+        assertFewThreadsStartedSince(started);
+    }
+
     private static Started startedThreads() {
         return new Started(ManagementFactory.getThreadMXBean().getTotalStartedThreadCount(), serverConnectionThreads());
     }
