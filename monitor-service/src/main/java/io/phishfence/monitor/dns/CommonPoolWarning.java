@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Says at start-up when the JVM was launched without the common-pool setting of ADR 0021. dnsjava's DNSSEC validator
- * continues some steps (every validated "no such name" or "no such record") with {@code handleAsync} and no
+ * continues some steps (among them the proof that a record does not exist) with {@code handleAsync} and no
  * executor. Below two common-pool threads, the JDK's default on fewer than three cores, {@code CompletableFuture}
  * runs each such step on a thread of its own, started and ended for it. The setting has to be given on the command
  * line: the JDK reads it once, before any application code runs.
