@@ -51,8 +51,9 @@ class EventJsonTest {
     }
 
     /**
-     * Blackbird (ADR 0019) changes how the mapper reaches the records' accessors, never what it writes: the event's
-     * bytes are those of Jackson's reflective access, and both read back to the same event.
+     * Blackbird (ADR 0019) and {@link IsoInstantSerializer} change how the mapper writes, never what it writes: the
+     * event's bytes are those of Jackson's reflective access and the JSR-310 module, and both read back to the same
+     * event.
      */
     @Test
     void blackbirdWritesTheSameBytesAsReflection() {
@@ -63,7 +64,7 @@ class EventJsonTest {
                         List.of(new FailureDetail("validation-failure", "192.0.2.1", "mx.example.com", "198.51.100.7",
                                 "192.0.2.8", 1, "https://example.org/why", "X509_V_ERR")))));
         var event = TlsReportReceived.of("t1", "example.com", TlsReportReceived.CHANNEL_HTTPS,
-                Instant.parse("2026-01-02T01:02:03Z"), report, "application/tlsrpt+gzip", new byte[] {31, -117, 8});
+                Instant.parse("2026-01-02T01:02:03.456789Z"), report, "application/tlsrpt+gzip", new byte[] {31, -117, 8});
         // The event mapper's writing configuration, without Blackbird.
         var reflective = JsonMapper.builder()
                 .addModule(new JavaTimeModule())

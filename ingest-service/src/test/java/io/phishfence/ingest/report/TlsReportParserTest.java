@@ -207,6 +207,19 @@ class TlsReportParserTest {
         assertTrue(rejected(RFC_EXAMPLE.replace("\"organization-name\": \"Company-X\",",
                 "\"organization-name\": \"Company-X\", \"organization-name\": \"Other\","))
                 .getMessage().contains("Duplicate"));
+        // In every kind of object the parser reads, and in the values of fields it does not know.
+        for (String duplicated : List.of(
+                RFC_EXAMPLE.replace("\"end-datetime\":", "\"start-datetime\": \"2016-04-01T00:00:00Z\", \"end-datetime\":"),
+                RFC_EXAMPLE.replace("\"policy-type\": \"sts\",", "\"policy-type\": \"sts\", \"policy-type\": \"tlsa\","),
+                RFC_EXAMPLE.replace("\"total-failure-session-count\": 303", "\"total-failure-session-count\": 303, "
+                        + "\"total-failure-session-count\": null"),
+                RFC_EXAMPLE.replace("\"failed-session-count\": 3,", "\"failed-session-count\": 3, \"failed-session-count\": 4,"),
+                RFC_EXAMPLE.replace("\"summary\":", "\"policy\": {}, \"summary\":"),
+                RFC_EXAMPLE.replace("\"report-id\":", "\"x-extra\": {\"a\": [{\"b\": 1, \"b\": 2}]}, \"report-id\":"))) {
+            var error = rejected(duplicated);
+            assertTrue(error.getMessage().contains("Duplicate field"), error.getMessage());
+            assertEquals(1, error.violations().size(), error.violations()::toString);
+        }
     }
 
     @Test
