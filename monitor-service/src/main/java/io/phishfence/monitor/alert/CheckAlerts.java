@@ -42,17 +42,9 @@ public class CheckAlerts {
     public void onCheck(DomainChecked check) {
         String tenantId = check.tenantId();
         String domain = check.domain();
-        var last = last(tenantId, domain);
-        if (last != null && !check.checkedAt().isAfter(last.checkedAt())) {
-            return;
-        }
         var alerting = rule.alerting(check);
-        entityManager.createNativeQuery("""
-                insert into alert_check_state (tenant_id, domain, checked_at, codes) values (?1, ?2, ?3, ?4)
-                on conflict (tenant_id, domain) do update set checked_at = excluded.checked_at, codes = excluded.codes
-                """).setParameter(1, tenantId).setParameter(2, domain).setParameter(3, check.checkedAt())
-                .setParameter(4, String.join(" ", alerting.keySet())).executeUpdate();
-        if (last == null) {
+        var last = recordAlerting(tenantId, domain, check.checkedAt(), alerting.keySet());
+        if (last == null || !check.checkedAt().isAfter(last.checkedAt())) {
             return;
         }
         Instant now = clock.instant();
@@ -60,6 +52,13 @@ public class CheckAlerts {
             if (log.raise(tenantId, domain, alert, true, now)) {
                 publisher.raised(alert.toEvent(tenantId, domain, now));
             }
+        }
+        // An open alert of this rule is about a code that was alerting at the last check: each check raises only
+        // codes it alerts on, stores them, and resolves the open alerts whose code it no longer alerts on. So when
+        // every code of the last check still alerts, nothing can be resolved, and the domain's open alerts need not
+        // be read (most checks, at one statement each).
+        if (alerting.keySet().containsAll(last.codes())) {
+            return;
         }
         for (var open : log.open(tenantId, domain, AlertRaised.RULE_CHECK_REGRESSION)) {
             if (!alerting.containsKey(open.subject())) {
@@ -71,20 +70,33 @@ public class CheckAlerts {
         }
     }
 
-    private Last last(String tenantId, String domain) {
+    /**
+     * Stores the codes the check alerts on, unless the stored ones are from a later check (a replay, a late
+     * delivery), and returns those stored before: null for the domain's first check. One statement: the statements
+     * of a WITH share one snapshot, so "previous" reads the row as it was before the upsert beside it.
+     */
+    private Last recordAlerting(String tenantId, String domain, Instant checkedAt, Set<String> codes) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(
-                        "select checked_at, codes from alert_check_state where tenant_id = ?1 and domain = ?2")
-                .setParameter(1, tenantId).setParameter(2, domain).getResultList();
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                with previous as (
+                    select checked_at, codes from alert_check_state where tenant_id = ?1 and domain = ?2
+                ), latest as (
+                    insert into alert_check_state (tenant_id, domain, checked_at, codes) values (?1, ?2, ?3, ?4)
+                    on conflict (tenant_id, domain) do update set checked_at = excluded.checked_at, codes = excluded.codes
+                    where alert_check_state.checked_at < excluded.checked_at
+                )
+                select checked_at, codes from previous
+                """).setParameter(1, tenantId).setParameter(2, domain).setParameter(3, checkedAt)
+                .setParameter(4, String.join(" ", codes)).getResultList();
         if (rows.isEmpty()) {
             return null;
         }
-        Object checkedAt = rows.get(0)[0];
-        Instant at = checkedAt instanceof Instant i ? i
-                : checkedAt instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) checkedAt).toInstant();
-        String codes = (String) rows.get(0)[1];
-        return new Last(at, codes.isBlank() ? Set.of()
-                : Arrays.stream(codes.split(" ")).collect(Collectors.toUnmodifiableSet()));
+        Object storedAt = rows.get(0)[0];
+        Instant at = storedAt instanceof Instant i ? i
+                : storedAt instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : ((java.sql.Timestamp) storedAt).toInstant();
+        String storedCodes = (String) rows.get(0)[1];
+        return new Last(at, storedCodes.isBlank() ? Set.of()
+                : Arrays.stream(storedCodes.split(" ")).collect(Collectors.toUnmodifiableSet()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Attr;
@@ -30,6 +31,13 @@ public final class SvgLogo {
     static final String ROOT_FIX = "<svg version=\"1.2\" baseProfile=\"tiny-ps\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title>Your brand</title>...</svg>";
 
+    /**
+     * Configured once: looking the factory up (a service-loader scan of the class path) and setting its features
+     * cost four times the parse of a typical logo (docs/benchmarks.md). JAXP does not promise that a factory is
+     * thread-safe, so builders are made from it one at a time; each check parses with a builder of its own.
+     */
+    private static final DocumentBuilderFactory PARSERS = parsers();
+
     private SvgLogo() {
     }
 
@@ -37,7 +45,10 @@ public final class SvgLogo {
     public static List<Finding> check(byte[] svg) {
         Document document;
         try {
-            var builder = parser().newDocumentBuilder();
+            DocumentBuilder builder;
+            synchronized (PARSERS) {
+                builder = PARSERS.newDocumentBuilder();
+            }
             // The default handler prints every error of a customer's file to stderr; the finding says it instead.
             builder.setErrorHandler(new DefaultHandler() {
                 @Override
@@ -136,13 +147,18 @@ public final class SvgLogo {
         }
     }
 
-    private static DocumentBuilderFactory parser() throws ParserConfigurationException {
+    private static DocumentBuilderFactory parsers() {
         var factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        try {
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        } catch (ParserConfigurationException e) {
+            // Never read an untrusted logo with a parser that cannot be made safe.
+            throw new IllegalStateException("the XML parser cannot be configured to read untrusted logos", e);
+        }
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         factory.setXIncludeAware(false);

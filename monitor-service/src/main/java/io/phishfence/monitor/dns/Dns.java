@@ -41,8 +41,11 @@ public final class Dns {
 
     /**
      * A resolver asking {@code server} ({@code host[:port]}), or the system's resolvers when it is blank, that
-     * continues each query on {@link DnsCallbacks} (what {@link Lookup} and {@code send} use) rather than on a new
-     * thread per question.
+     * continues each query (what {@link Lookup} and {@code send} use) where its answer arrives, on dnsjava's selector
+     * thread: the continuation only parses the answer, or sends the question again over TCP when the answer was
+     * truncated, and never blocks. Left to itself dnsjava continues on the common pool, a new thread per question
+     * on fewer than three cores; on a pool of its own, each answer crossed one more thread (a wake-up and a context
+     * switch per question) on its way to the check that waits for it.
      */
     static Resolver resolver(String server, Duration timeout) {
         Resolver resolver;
@@ -50,7 +53,7 @@ public final class Dns {
             resolver = new ExtendedResolver() {
                 @Override
                 public CompletionStage<Message> sendAsync(Message query) {
-                    return sendAsync(query, DnsCallbacks.EXECUTOR);
+                    return sendAsync(query, DnsCallbacks.WHERE_ANSWERED);
                 }
             };
         } else {
@@ -65,7 +68,7 @@ public final class Dns {
                 var simple = new SimpleResolver(host) {
                     @Override
                     public CompletionStage<Message> sendAsync(Message query) {
-                        return sendAsync(query, DnsCallbacks.EXECUTOR);
+                        return sendAsync(query, DnsCallbacks.WHERE_ANSWERED);
                     }
                 };
                 simple.setPort(port);

@@ -1,5 +1,6 @@
 package io.phishfence.monitor.dns;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -7,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads on which dnsjava continues a query once its answer is in (parsing it, falling back to TCP, the
- * validator's next step). Left to itself, dnsjava continues on {@code ForkJoinPool.commonPool()}, which the JDK
+ * Where dnsjava continues a query once its answer is in (parsing it, falling back to TCP, the validator's next
+ * step). Left to itself, dnsjava continues on {@code ForkJoinPool.commonPool()}, which the JDK
  * replaces with a new thread for every task when the machine has fewer than three cores: one thread started and
  * ended per DNS question, a cost in the kernel that no Java profile shows.
  */
@@ -16,8 +17,17 @@ final class DnsCallbacks {
 
     private static final AtomicInteger NUMBER = new AtomicInteger();
 
-    /** The callbacks never block, so the cores suffice; idle threads end. */
+    /**
+     * For the DNSSEC validator's steps, which verify signatures: never blocking, so the cores suffice; idle threads
+     * end.
+     */
     static final ExecutorService EXECUTOR = executor(Math.max(2, Runtime.getRuntime().availableProcessors()));
+
+    /**
+     * Runs a continuation on the thread that completed its stage: for a plain query, dnsjava's selector thread, once
+     * the answer is in. Only for continuations that neither block nor take long (see {@link Dns#resolver}).
+     */
+    static final Executor WHERE_ANSWERED = Runnable::run;
 
     private DnsCallbacks() {
     }

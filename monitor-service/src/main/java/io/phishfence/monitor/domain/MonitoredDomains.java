@@ -2,6 +2,7 @@ package io.phishfence.monitor.domain;
 
 import io.phishfence.events.FailureSpikeThresholds;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -53,8 +54,11 @@ public class MonitoredDomains {
                 ((Number) row[3]).intValue()));
     }
 
-    /** The DKIM selectors the tenant listed for the domain; none for a domain not (or no longer) monitored. */
-    @Transactional
+    /**
+     * The DKIM selectors the tenant listed for the domain; none for a domain not (or no longer) monitored. Asked
+     * before every check: one statement in autocommit, not a transaction's two round trips.
+     */
+    @ActivateRequestContext
     public List<String> dkimSelectors(String tenantId, String domain) {
         List<?> rows = entityManager.createNativeQuery("""
                 select array_to_string(dkim_selectors, ' ') from monitored_domain where tenant_id = ?1 and name = ?2

@@ -3,6 +3,7 @@ package io.phishfence.monitor.run;
 import io.phishfence.events.DomainChecked;
 import io.phishfence.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -49,8 +50,11 @@ public class CheckState {
         throw new IllegalStateException("unexpected timestamp type " + timestamp.getClass());
     }
 
-    /** Records the new statuses and returns the components whose status differs from the last run. */
-    @Transactional
+    /**
+     * Records the new statuses and returns the components whose status differs from the last run. One statement,
+     * so it runs in autocommit, atomic as any statement is, without a transaction's second round trip to commit.
+     */
+    @ActivateRequestContext
     public List<DomainChecked.Change> record(String tenantId, String domain, List<DomainChecked.Component> components,
             Instant checkedAt) {
         // One statement, one round trip, for a whole check: the statements of a WITH share one snapshot, so

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -141,9 +142,7 @@ public final class MonitorBench {
                         peakResident(monitor.pid()), heap);
                 results.close();
                 rawDns(dns, domains, Integer.parseInt(concurrency));
-                ExecutorService callbacks = callbackPool();
-                rawDns(dns, domains, Integer.parseInt(concurrency), callbacks);
-                callbacks.shutdown();
+                rawDns(dns, domains, Integer.parseInt(concurrency), WHERE_ANSWERED);
             }
         }
     }
@@ -207,23 +206,15 @@ public final class MonitorBench {
             if (threads != 64) {
                 rawDns(dns, domains, 64);
             }
-            ExecutorService callbacks = callbackPool();
-            rawDns(dns, domains, threads, callbacks);
+            rawDns(dns, domains, threads, WHERE_ANSWERED);
             if (threads != 64) {
-                rawDns(dns, domains, 64, callbacks);
+                rawDns(dns, domains, 64, WHERE_ANSWERED);
             }
-            callbacks.shutdown();
         }
     }
 
-    /** Two threads for dnsjava's callbacks, as the monitor's {@code DnsCallbacks} has on this machine. */
-    static ExecutorService callbackPool() {
-        return Executors.newFixedThreadPool(2, runnable -> {
-            var thread = new Thread(runnable, "bench-dns-callback");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
+    /** dnsjava continues each query on the thread its answer arrives on, as the monitor's {@code Dns} has it do. */
+    static final Executor WHERE_ANSWERED = Runnable::run;
 
     /** Extra options of the monitor's JVM, e.g. a flight recording: {@code MONITOR_JVM_OPTIONS="-XX:StartFlightRecording=..."}. */
     static String[] monitorJvmOptions() {
@@ -272,7 +263,7 @@ public final class MonitorBench {
      *        do; null for dnsjava's default ({@code ForkJoinPool.commonPool()}, which is a new thread per task on a
      *        machine of two cores)
      */
-    static void rawDns(TestDnsServer dns, List<String> domains, int threads, ExecutorService callbacks) throws Exception {
+    static void rawDns(TestDnsServer dns, List<String> domains, int threads, Executor callbacks) throws Exception {
         var resolver = callbacks == null ? new SimpleResolver(InetAddress.getByName("127.0.0.1"))
                 : new SimpleResolver(InetAddress.getByName("127.0.0.1")) {
                     @Override
@@ -331,7 +322,7 @@ public final class MonitorBench {
         System.out.printf("dnsjava alone, %d threads%s: %d questions (%d per domain) in %.1f s = %.0f questions/s = "
                 + "%.0f domains/s; %d failed; CPU per question: %.0f µs in all (dnsjava, the test DNS server, JIT, GC; "
                 + "%.0f µs of it in the kernel), %.0f µs in the DNS server's threads%n", threads,
-                callbacks == null ? "" : ", callbacks on a pool of 2 (as the monitor's Dns)", asked.get(),
+                callbacks == null ? "" : ", continued where answered (as the monitor's Dns)", asked.get(),
                 perDomain.size(), seconds, asked.get() / seconds, domains.size() / seconds, failures.get(),
                 cpu * 1e6 / asked.get(), kernel * 1e6 / asked.get(), serverCpu * 1e6 / asked.get());
     }
