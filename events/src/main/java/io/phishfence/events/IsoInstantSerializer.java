@@ -36,7 +36,7 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.SSS[SSS[SSS]]]Z} into {@code text}; returns the length. */
-    static int format(long epochSecond, int nano, char[] text) {
+    private static int format(long epochSecond, int nano, char[] text) {
         LocalDate date = LocalDate.ofEpochDay(epochSecond / SECONDS_PER_DAY);
         int secondOfDay = (int) (epochSecond % SECONDS_PER_DAY);
         digits(text, 0, date.getYear(), 4);
