@@ -46,6 +46,12 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 ports=("$WEB_PORT" "$INGEST_PORT" "$MONITOR_PORT" "$SMTP_PORT")
 [[ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]] && ports+=("${PHISHFENCE_POSTGRES_PORT:-5433}")
 [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]] && ports+=("${PHISHFENCE_KAFKA_PORT:-9092}" "${PHISHFENCE_KAFKA_CONTROLLER_PORT:-9093}")
+duplicates=$(printf '%s\n' "${ports[@]}" | sort | uniq -d | tr '\n' ' ')
+if [[ -n "$duplicates" ]]; then
+  echo "Port ${duplicates% } is given to more than one program; each needs its own (PHISHFENCE_*_PORT," \
+    "see deploy/local/README.md)." >&2
+  exit 1
+fi
 for port in "${ports[@]}"; do
   if port_in_use "$port"; then
     echo "Port $port is in use by another program (another PhishFence?); free it or choose other ports" \
