@@ -24,8 +24,8 @@ final class DnsCallbacks {
     static final ExecutorService EXECUTOR = executor(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     /**
-     * Runs a continuation on the thread that completed its stage: for a plain query, dnsjava's selector thread, once
-     * the answer is in. Only for continuations that neither block nor take long (see {@link Dns#resolver}).
+     * Runs a continuation on the thread that completed its stage: for a plain query, the thread that asked, once
+     * its answer is in (see {@link Dns#resolver}). Only for continuations that neither block nor take long.
      */
     static final Executor WHERE_ANSWERED = Runnable::run;
 
