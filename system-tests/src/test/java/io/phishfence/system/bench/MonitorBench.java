@@ -213,7 +213,10 @@ public final class MonitorBench {
         }
     }
 
-    /** dnsjava continues each query on the thread its answer arrives on, as the monitor's {@code Dns} has it do. */
+    /**
+     * dnsjava continues each query on the thread its answer arrives on, its selector's, as the monitor's {@code Dns}
+     * did until it asked on its own threads (session 9: {@code bench/dns-transport.sh} compares the two).
+     */
     static final Executor WHERE_ANSWERED = Runnable::run;
 
     /** Extra options of the monitor's JVM, e.g. a flight recording: {@code MONITOR_JVM_OPTIONS="-XX:StartFlightRecording=..."}. */
@@ -322,7 +325,7 @@ public final class MonitorBench {
         System.out.printf("dnsjava alone, %d threads%s: %d questions (%d per domain) in %.1f s = %.0f questions/s = "
                 + "%.0f domains/s; %d failed; CPU per question: %.0f µs in all (dnsjava, the test DNS server, JIT, GC; "
                 + "%.0f µs of it in the kernel), %.0f µs in the DNS server's threads%n", threads,
-                callbacks == null ? "" : ", continued where answered (as the monitor's Dns)", asked.get(),
+                callbacks == null ? "" : ", continued where answered", asked.get(),
                 perDomain.size(), seconds, asked.get() / seconds, domains.size() / seconds, failures.get(),
                 cpu * 1e6 / asked.get(), kernel * 1e6 / asked.get(), serverCpu * 1e6 / asked.get());
     }
