@@ -7,7 +7,8 @@
 #
 # BENCH_STARTS=N measures the noop and the small report in N starts of the ingest's JVM and prints the median ratio
 # (each start settles on its own rate); BENCH_QUICK=1 only the noop and the small report; BENCH_LOOPS=0 without the
-# loops inside the ingest; BENCH_APP and BENCH_JFR: see below.
+# loops inside the ingest; BENCH_AFTER_LARGE=1 the half-load line again right after the 14 KB report and 30 s later;
+# BENCH_GC_LOG=1 the ingest's GC log (target/bench-stack/ingest-gc.log); BENCH_APP and BENCH_JFR: see below.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -53,7 +54,8 @@ if curl -s -o /dev/null "http://localhost:$BENCH_PORT/"; then
   echo "port $BENCH_PORT is taken by another process: stop it first" >&2; exit 1
 fi
 jfr=()
-[[ "${BENCH_JFR:-}" == 1 ]] && jfr=("-XX:FlightRecorderOptions=stackdepth=256" "-XX:StartFlightRecording=filename=$PHISHFENCE_HOME/ingest.jfr,settings=profile")
+[[ "${BENCH_GC_LOG:-}" == 1 ]] && jfr+=("-Xlog:gc,safepoint:file=$PHISHFENCE_HOME/ingest-gc.log:uptime,level")
+[[ "${BENCH_JFR:-}" == 1 ]] && jfr+=("-XX:FlightRecorderOptions=stackdepth=256" "-XX:StartFlightRecording=filename=$PHISHFENCE_HOME/ingest.jfr,settings=profile")
 URL_NOOP=http://localhost:$BENCH_PORT/bench/noop
 URL_INGEST=http://localhost:$BENCH_PORT/tlsrpt/$PHISHFENCE_DEMO_RUA_TOKEN
 
@@ -185,3 +187,13 @@ warm_until_steady ingest-14kb "$URL_INGEST" "$LARGE"
 large=$(measure ingest-14kb "$URL_INGEST" "$LARGE" application/tlsrpt+gzip "$SECONDS_PER_RUN"); echo "$large"
 awk -v n="$(rps "$noop")" -v l="$(rps "$large")" 'BEGIN { printf "ratio ingest-14kb / noop: %.2f\n", l / n }'
 
+# A sender that mixes both sizes: the half-load line once more right after the 14 KB report, and again after 30 s of
+# quiet, with the page cache's dirty and writeback memory (the broker's writes) before each.
+if [[ "${BENCH_AFTER_LARGE:-}" == 1 ]]; then
+  dirty() { awk '/^(Dirty|Writeback):/ { printf "%s%s kB ", $1, $2 }' /proc/meminfo; }
+  echo "page cache: $(dirty)"
+  measure "ingest-small@${half}rps-right-after-14kb" "$URL_INGEST" "$SMALL" application/tlsrpt+gzip "$SECONDS_PER_RUN" "$delay"
+  sleep 30
+  echo "page cache: $(dirty)"
+  measure "ingest-small@${half}rps-30s-after-14kb" "$URL_INGEST" "$SMALL" application/tlsrpt+gzip "$SECONDS_PER_RUN" "$delay"
+fi

@@ -4,6 +4,7 @@ import io.phishfence.events.AlertRaised;
 import io.phishfence.events.AlertResolved;
 import io.phishfence.events.DomainChecked;
 import io.phishfence.monitor.alert.rule.CheckRegressionRule;
+import io.phishfence.monitor.db.NativeRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -91,10 +92,7 @@ public class CheckAlerts {
         if (rows.isEmpty()) {
             return null;
         }
-        Object storedAt = rows.get(0)[0];
-        Instant at = storedAt instanceof Instant i ? i
-                : storedAt instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) storedAt).toInstant();
+        Instant at = NativeRows.instant(rows.get(0)[0]);
         String storedCodes = (String) rows.get(0)[1];
         return new Last(at, storedCodes.isBlank() ? Set.of()
                 : Arrays.stream(storedCodes.split(" ")).collect(Collectors.toUnmodifiableSet()));

@@ -2,6 +2,7 @@ package io.phishfence.monitor.run;
 
 import io.phishfence.events.DomainChecked;
 import io.phishfence.events.Topics;
+import io.phishfence.monitor.db.NativeRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
@@ -33,21 +34,8 @@ public class CheckState {
                         "select tenant_id, domain, max(checked_at) from check_state group by tenant_id, domain")
                 .getResultList();
         var last = new HashMap<String, Instant>();
-        rows.forEach(row -> last.put(Topics.domainKey((String) row[0], (String) row[1]), toInstant(row[2])));
+        rows.forEach(row -> last.put(Topics.domainKey((String) row[0], (String) row[1]), NativeRows.instant(row[2])));
         return last;
-    }
-
-    private static Instant toInstant(Object timestamp) {
-        if (timestamp instanceof Instant instant) {
-            return instant;
-        }
-        if (timestamp instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (timestamp instanceof java.sql.Timestamp sql) {
-            return sql.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + timestamp.getClass());
     }
 
     /**
