@@ -25,8 +25,13 @@ import io.phishfence.events.Topics;
 import io.phishfence.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -151,6 +156,42 @@ class ApiTest {
         api(token).get("/api/v1/domains/" + aLabel + "/status").then().statusCode(404)
                 .contentType("application/problem+json").body("title", equalTo("Not Found"));
         await().atMost(Duration.ofSeconds(30)).until(() -> TestData.tombstoned(Topics.domainKey(tenantId, aLabel)));
+    }
+
+    /**
+     * A write without a body needs no Content-Type: {@code curl -X DELETE -H "Authorization: Bearer ..."} is how
+     * people call an API. Sent with the JDK's client, which adds no Content-Type of its own.
+     */
+    @Test
+    void writesWithoutABodyNeedNoContentType() throws Exception {
+        var session = newTenant();
+        String token = session.createApiToken("t");
+        String domain = "no-type-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        api(token).contentType("application/json").body(Map.of("name", domain)).post("/api/v1/domains").then()
+                .statusCode(201);
+        var http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + RestAssured.port + "/api/v1/domains/" + domain;
+
+        var check = http.send(HttpRequest.newBuilder(URI.create(base + "/checks"))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, check.statusCode(), check.body());
+        assertTrue(check.request().headers().firstValue("Content-Type").isEmpty());
+        var removal = http.send(HttpRequest.newBuilder(URI.create(base))
+                .header("Authorization", "Bearer " + token).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, removal.statusCode(), removal.body());
+        api(token).get("/api/v1/domains").then().body("name", not(hasItem(domain)));
+
+        // A body must be JSON: one sent as a form (curl -d's default type) is refused as such.
+        var form = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+                + "/api/v1/domains")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=" + domain)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, form.statusCode(), form.body());
+        assertTrue(form.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
 
     @Test
