@@ -1,8 +1,8 @@
 package io.phishfence.monitor.dns;
 
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -91,19 +91,31 @@ final class BlockingDnsTransport implements IoClientFactory, UdpIoClient, TcpIoC
             framed[1] = (byte) data.length;
             System.arraycopy(data, 0, framed, 2, data.length);
             socket.getOutputStream().write(framed);
-            var in = new DataInputStream(socket.getInputStream());
-            socket.setSoTimeout(remainingMillis(deadline, remote));
-            int length = in.readUnsignedShort();
-            byte[] answer = new byte[length];
-            socket.setSoTimeout(remainingMillis(deadline, remote));
-            in.readFully(answer);
-            return CompletableFuture.completedFuture(answer);
-        } catch (EOFException e) {
-            return CompletableFuture.failedFuture(new EOFException("the DNS server " + remote
-                    + " closed the connection before its answer was complete"));
+            byte[] prefix = readFully(socket, new byte[2], deadline, remote);
+            int length = ((prefix[0] & 0xff) << 8) | (prefix[1] & 0xff);
+            return CompletableFuture.completedFuture(readFully(socket, new byte[length], deadline, remote));
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Fills {@code buffer} from the socket by the deadline. The socket's timeout applies to each read, so it is set to
+     * what is left before each one: a server that sends a byte at a time cannot stretch the wait past the deadline.
+     */
+    private static byte[] readFully(Socket socket, byte[] buffer, long deadline, InetSocketAddress remote)
+            throws IOException {
+        InputStream in = socket.getInputStream();
+        for (int filled = 0; filled < buffer.length; ) {
+            socket.setSoTimeout(remainingMillis(deadline, remote));
+            int read = in.read(buffer, filled, buffer.length - filled);
+            if (read < 0) {
+                throw new EOFException("the DNS server " + remote + " closed the connection before its answer was"
+                        + " complete");
+            }
+            filled += read;
+        }
+        return buffer;
     }
 
     /** A socket on a random unprivileged port of {@code local} (any address when null). */

@@ -82,6 +82,53 @@ class BlockingDnsTransportTest {
         }
     }
 
+    @Test
+    void aServerThatDribblesItsTcpAnswerCannotStretchTheWaitPastTheTimeout() throws Exception {
+        // UDP says "truncated", so the question goes again over TCP, where the answer comes a byte each 100 ms: 3 s
+        // or more in all, against a timeout of 500 ms. Each byte comes well within the timeout, so only a deadline
+        // over the whole answer ends the wait; a timeout per read would wait the 3 s and take the answer.
+        try (var udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                var tcp = new java.net.ServerSocket(udp.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
+            var truncating = new Thread(() -> {
+                try {
+                    byte[] buffer = new byte[512];
+                    var packet = new DatagramPacket(buffer, buffer.length);
+                    udp.receive(packet);
+                    var query = new Message(java.util.Arrays.copyOf(buffer, packet.getLength()));
+                    var response = new Message(query.getHeader().getID());
+                    response.getHeader().setFlag(Flags.QR);
+                    response.getHeader().setFlag(Flags.TC);
+                    response.addRecord(query.getQuestion(), Section.QUESTION);
+                    byte[] wire = response.toWire();
+                    udp.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
+                    try (var connection = tcp.accept()) {
+                        var in = new java.io.DataInputStream(connection.getInputStream());
+                        byte[] question = new byte[in.readUnsignedShort()];
+                        in.readFully(question);
+                        byte[] answer = RawServer.response(new Message(question), new Message(question).getHeader()
+                                .getID(), "slow");
+                        var out = connection.getOutputStream();
+                        out.write(new byte[] {(byte) (answer.length >>> 8), (byte) answer.length});
+                        for (byte b : answer) {
+                            out.write(b);
+                            out.flush();
+                            Thread.sleep(100);
+                        }
+                    }
+                } catch (IOException | InterruptedException ended) {
+                    // The client gave up and closed the connection, or the test is over.
+                }
+            }, "dribbling-dns");
+            truncating.setDaemon(true);
+            truncating.start();
+
+            var answer = Dns.using("127.0.0.1:" + udp.getLocalPort(), Duration.ofMillis(500))
+                    .txt("slow.transport.example");
+
+            assertInstanceOf(DnsAnswer.Failed.class, answer, "took the dribbled answer: " + answer);
+        }
+    }
+
     /**
      * A UDP server that answers each TXT question with the given strings, one datagram each, in order; the first
      * gets the ID {@code firstId} makes of the query's (the query's own when null), the rest the query's.
@@ -128,7 +175,7 @@ class BlockingDnsTransportTest {
             }
         }
 
-        private static byte[] response(Message query, int id, String text) {
+        static byte[] response(Message query, int id, String text) {
             var response = new Message(id & 0xffff);
             response.getHeader().setFlag(Flags.QR);
             response.getHeader().setFlag(Flags.AA);
