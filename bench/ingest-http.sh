@@ -9,6 +9,7 @@
 # (each start settles on its own rate); BENCH_QUICK=1 only the noop and the small report; BENCH_LOOPS=0 without the
 # loops inside the ingest; BENCH_AFTER_LARGE=1 the half-load line again right after the 14 KB report and 30 s later;
 # BENCH_GC_LOG=1 the ingest's GC log (target/bench-stack/ingest-gc.log); BENCH_APP and BENCH_JFR: see below.
+# BENCH_INGEST_JVM_OPTIONS adds options to the ingest's JVM, e.g. -XX:+PreserveFramePointer for perf.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -54,6 +55,9 @@ if curl -s -o /dev/null "http://localhost:$BENCH_PORT/"; then
   echo "port $BENCH_PORT is taken by another process: stop it first" >&2; exit 1
 fi
 jfr=()
+# BENCH_INGEST_JVM_OPTIONS: more options for the ingest under test, e.g. -XX:+PreserveFramePointer for perf.
+read -r -a extra_options <<<"${BENCH_INGEST_JVM_OPTIONS:-}"
+jfr+=("${extra_options[@]}")
 [[ "${BENCH_GC_LOG:-}" == 1 ]] && jfr+=("-Xlog:gc,safepoint:file=$PHISHFENCE_HOME/ingest-gc.log:uptime,level")
 [[ "${BENCH_JFR:-}" == 1 ]] && jfr+=("-XX:FlightRecorderOptions=stackdepth=256" "-XX:StartFlightRecording=filename=$PHISHFENCE_HOME/ingest.jfr,settings=profile")
 URL_NOOP=http://localhost:$BENCH_PORT/bench/noop
