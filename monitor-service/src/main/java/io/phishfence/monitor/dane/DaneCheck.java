@@ -92,8 +92,13 @@ public final class DaneCheck {
         hosts.forEach(host -> answers.put(host, dns.ask("_25._tcp." + host, Type.TLSA, r -> (TLSARecord) r)));
         boolean someSecureTlsa = answers.values().stream().anyMatch(answer -> answer.security()
                 == ValidatingDns.Security.SECURE && !answer.answer().valuesOrEmpty().isEmpty());
-        Optional<Finding> mxNotSecure = someSecureTlsa ? mxNotSecure(domain, mx.get()) : Optional.empty();
+        ValidatingDns.Validated<Record> mxLookUp = someSecureTlsa ? mx.get() : null;
+        Optional<Finding> mxNotSecure = someSecureTlsa ? mxNotSecure(domain, mxLookUp) : Optional.empty();
         mxNotSecure.ifPresent(findings::add);
+        // RFC 7672 2.2.1: senders may use the secure TLSA records of hosts named by insecure MX records (Postfix
+        // does), so those are matched too; after a bogus or failed MX look-up they are not.
+        boolean tlsaInUse = mxNotSecure.isEmpty() || mxLookUp.security() == ValidatingDns.Security.INSECURE
+                && !(mxLookUp.answer() instanceof DnsAnswer.Failed);
         for (String host : hosts) {
             var hostProbes = probes.stream().filter(p -> p.host().equals(host)).toList();
             ValidatingDns.Validated<TLSARecord> answer = answers.get(host);
@@ -115,7 +120,7 @@ public final class DaneCheck {
                 findings.add(Finding.warning("DANE_TLSA_INSECURE", "The TLSA records of " + host + " are in a zone "
                         + "that is not signed with DNSSEC, so senders ignore them.", "Sign the zone of " + host
                         + " with DNSSEC and publish its DS record at the registrar."));
-            } else if (mxNotSecure.isEmpty()) {
+            } else if (tlsaInUse) {
                 findings.addAll(match(host, records, hostProbes));
             }
         }
@@ -127,7 +132,7 @@ public final class DaneCheck {
                             + "authenticate them. DANE needs the zone signed with DNSSEC.",
                     suggestions(withoutTlsa, probes))));
         }
-        for (String host : someHaveTlsa && mxNotSecure.isEmpty() ? withoutTlsa : List.<String>of()) {
+        for (String host : someHaveTlsa && tlsaInUse ? withoutTlsa : List.<String>of()) {
             findings.add(Finding.warning("DANE_MX_WITHOUT_TLSA", "The mail server " + host + " has no TLSA record "
                     + "while other mail servers of " + domain + " do: senders that use DANE can be downgraded to it.",
                     suggestions(List.of(host), probes)));
@@ -136,8 +141,9 @@ public final class DaneCheck {
     }
 
     /**
-     * RFC 7672 2.2.1: senders use TLSA records only when the domain's MX records themselves validate as secure;
-     * otherwise whoever forged the MX records could name hosts of their own. Empty when they are secure.
+     * RFC 7672 2.2.1: DANE protects the delivery fully only when the domain's MX records themselves validate as
+     * secure; otherwise whoever forges the MX records can name hosts of their own. Senders may still use the TLSA
+     * records of the hosts an insecure MX RRset names. Empty when the MX records are secure.
      */
     private static Optional<Finding> mxNotSecure(String domain, ValidatingDns.Validated<Record> mx) {
         if (mx.answer() instanceof DnsAnswer.Failed<Record> failed) {
@@ -151,8 +157,9 @@ public final class DaneCheck {
                     + " at all, and its TLSA records are not used.", "Re-sign the zone of " + domain + " and make the "
                     + "DS record at the registrar match its DNSKEY."));
             case INSECURE -> Optional.of(Finding.warning("DANE_MX_INSECURE", "The mail servers publish TLSA records, "
-                    + "but the MX records of " + domain + " are not signed with DNSSEC, so senders do not use the TLSA "
-                    + "records (RFC 7672 2.2.1) and DANE does not protect mail to " + domain + ".", "Sign the zone of "
+                    + "but the MX records of " + domain + " are not signed with DNSSEC. Some senders still use the TLSA "
+                    + "records (RFC 7672 2.2.1 allows it, and Postfix does), others ignore them, and whoever can forge "
+                    + "the MX records can send " + domain + "'s mail to servers of their own.", "Sign the zone of "
                     + domain + " with DNSSEC and publish its DS record at the registrar."));
         };
     }

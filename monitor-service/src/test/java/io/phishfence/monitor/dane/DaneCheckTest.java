@@ -107,11 +107,19 @@ class DaneCheckTest {
     }
 
     @Test
-    void secureTlsaBehindAnUnsignedMxRecordIsNotUsed() {
+    void secureTlsaBehindAnUnsignedMxRecordIsAWarningAndStillMatched() {
         var result = dane("insecure-mx.example");
         assertEquals(Status.WARNING, result.status(), result.toString());
-        assertEquals(List.of("DANE_MX_INSECURE"), codes(result));
+        assertEquals(List.of("DANE_MX_INSECURE", "DANE_TLSA_MATCH"), codes(result));
         assertTrue(result.findings().get(0).message().contains("RFC 7672 2.2.1"));
+    }
+
+    /** Senders that use the TLSA records behind insecure MX records (Postfix) would not deliver: an error. */
+    @Test
+    void aMismatchBehindAnUnsignedMxRecordIsStillAnError() {
+        var result = dane("insecure-mx-bad.example");
+        assertEquals(Status.ERROR, result.status(), result.toString());
+        assertEquals(List.of("DANE_MX_INSECURE", "DANE_TLSA_MISMATCH"), codes(result));
     }
 
     @Test

@@ -157,9 +157,10 @@ public final class MailServers {
         mail("private." + SIGNED_ZONE, "mx.private." + SIGNED_ZONE, "10.0.0.26");
         tlsa("mx.private." + SIGNED_ZONE, 3, 1, 1, sha256(good.getPublicKey().getEncoded()));
 
-        // MX records outside every anchor (insecure) and in the forged zone (bogus), naming a host whose TLSA
-        // records are secure and match: RFC 7672 2.2.1 says senders must not use them.
+        // MX records outside every anchor (insecure) and in the forged zone (bogus), naming hosts whose TLSA
+        // records are secure: senders may use them behind the insecure MX records (RFC 7672 2.2.1), not the bogus.
         dns.add(new MXRecord(name("insecure-mx.example"), DClass.IN, 300, 10, name("mx.good." + SIGNED_ZONE)));
+        dns.add(new MXRecord(name("insecure-mx-bad.example"), DClass.IN, 300, 10, name("mx.bad." + SIGNED_ZONE)));
         dns.add(new MXRecord(name("bogus-mx." + FORGED_ZONE), DClass.IN, 300, 10, name("mx.good." + SIGNED_ZONE)));
 
         mail(FORGED_ZONE, "mx." + FORGED_ZONE, "127.0.0.40");
