@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSSEC;
 import org.xbill.DNS.Message;
@@ -51,8 +52,12 @@ final class SignedZone {
         }
     }
 
-    /** Fills {@code response} for {@code question}, from the zone's current {@code records}. */
-    void answer(Record question, Map<Name, List<Record>> records, Message response) {
+    /**
+     * Fills {@code response} for {@code question}, from the zone's current {@code records}.
+     *
+     * @return the target of the CNAME at the name, signed into the answer, for the caller to follow; else null
+     */
+    Name answer(Record question, Map<Name, List<Record>> records, Message response) {
         Name qname = question.getName();
         List<Record> named = records.get(qname);
         if (named != null && !named.isEmpty()) {
@@ -60,7 +65,12 @@ final class SignedZone {
                     .filter(r -> question.getType() == Type.ANY || r.getType() == question.getType()).toList());
             if (!matching.isEmpty()) {
                 matching.values().forEach(rrset -> addSigned(response, rrset, Section.ANSWER));
-                return;
+                return null;
+            }
+            Record alias = TestDnsServer.cname(named, question.getType());
+            if (alias != null) {
+                addSigned(response, rrset(List.of(alias)), Section.ANSWER);
+                return ((CNAMERecord) alias).getTarget();
             }
         }
         var chain = chain(records);
@@ -71,7 +81,7 @@ final class SignedZone {
         if (exists) {
             addSigned(response, rrset(List.of(chain.containsKey(qname) ? chain.get(qname) : covering(chain, qname))),
                     Section.AUTHORITY);
-            return;
+            return null;
         }
         response.getHeader().setRcode(Rcode.NXDOMAIN);
         NSECRecord coveringName = covering(chain, qname);
@@ -85,6 +95,7 @@ final class SignedZone {
         } catch (Exception e) {
             throw new IllegalStateException("cannot prove " + qname + " absent", e);
         }
+        return null;
     }
 
     /** The NSEC record of every name that has records, in canonical order, the last pointing at the apex. */

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
@@ -227,26 +228,55 @@ public final class TestDnsServer implements AutoCloseable {
         boolean dnssec = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
         if (dnssec) {
             response.addRecord(new OPTRecord(4096, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+        }
+        // A CNAME is followed within this server's records, as an authoritative server and a recursive resolver
+        // together would answer: the CNAME, then the answer for its target (RFC 1034 4.3.2).
+        Name name = question.getName();
+        for (int hop = 0; hop < MAX_CNAME_HOPS && name != null; hop++) {
+            name = answerAt(Record.newRecord(name, question.getType(), DClass.IN), dnssec, response);
+        }
+        return response;
+    }
+
+    private static final int MAX_CNAME_HOPS = 8;
+
+    /** Adds the answer for {@code question} to {@code response}; the CNAME's target when there is one to follow. */
+    private Name answerAt(Record question, boolean dnssec, Message response) {
+        if (dnssec) {
             SignedZone zone = signedZoneOf(question.getName());
             if (zone != null) {
-                zone.answer(question, records, response);
-                return response;
+                return zone.answer(question, records, response);
             }
         }
         List<Record> named = records.get(question.getName());
         if (named == null) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
         } else {
+            boolean found = false;
             for (Record record : named) {
                 if (question.getType() == Type.ANY || record.getType() == question.getType()) {
                     response.addRecord(record, Section.ANSWER);
+                    found = true;
                 }
             }
+            Record alias = found ? null : cname(named, question.getType());
+            if (alias != null) {
+                response.addRecord(alias, Section.ANSWER);
+                return ((CNAMERecord) alias).getTarget();
+            }
         }
-        if (dnssec && response.getSection(Section.ANSWER).isEmpty()) {
+        if (dnssec && response.getSection(Section.ANSWER).stream().noneMatch(r -> r.getType() == question.getType())) {
             response.addRecord(unsignedSoa(question.getName()), Section.AUTHORITY);
         }
-        return response;
+        return null;
+    }
+
+    /** The CNAME among {@code named} that a question for {@code type} follows, or null. */
+    static Record cname(List<Record> named, int type) {
+        if (type == Type.CNAME || type == Type.ANY) {
+            return null;
+        }
+        return named.stream().filter(r -> r.getType() == Type.CNAME).findFirst().orElse(null);
     }
 
     /**

@@ -58,6 +58,21 @@ class TestDnsServerTest {
     }
 
     @Test
+    void followsCnamesAsARecursiveResolverAnswers() throws Exception {
+        server.add("alias.test.example.", "CNAME", "middle.test.example.");
+        server.add("middle.test.example.", "CNAME", "host.test.example.");
+        server.add("host.test.example.", "A", "192.0.2.7");
+        Message response = ask("alias.test.example.", Type.A);
+        assertEquals(List.of(Type.CNAME, Type.CNAME, Type.A),
+                response.getSection(Section.ANSWER).stream().map(Record::getType).toList());
+        assertEquals(List.of("192.0.2.7"), addresses(response));
+        // Asked for the CNAME itself, the server answers with it alone.
+        assertEquals(1, ask("alias.test.example.", Type.CNAME).getSection(Section.ANSWER).size());
+        server.add("dangling.test.example.", "CNAME", "nowhere.test.example.");
+        assertEquals(Rcode.NXDOMAIN, ask("dangling.test.example.", Type.A).getRcode());
+    }
+
+    @Test
     void countsEveryQuestionAndAnswersEachWithItsOwnId() throws Exception {
         server.add("counted.test.example.", "TXT", "\"hello\"");
         var resolver = resolver();

@@ -88,10 +88,9 @@ public final class DaneCheck {
         var findings = new ArrayList<Finding>();
         var withoutTlsa = new ArrayList<String>();
         int failedLookUps = 0;
-        var answers = new LinkedHashMap<String, ValidatingDns.Validated<TLSARecord>>();
-        hosts.forEach(host -> answers.put(host, dns.ask("_25._tcp." + host, Type.TLSA, r -> (TLSARecord) r)));
-        boolean someSecureTlsa = answers.values().stream().anyMatch(answer -> answer.security()
-                == ValidatingDns.Security.SECURE && !answer.answer().valuesOrEmpty().isEmpty());
+        var lookUps = new LinkedHashMap<String, HostTlsa>();
+        hosts.forEach(host -> lookUps.put(host, lookUp(host)));
+        boolean someSecureTlsa = lookUps.values().stream().anyMatch(HostTlsa::secureRecords);
         ValidatingDns.Validated<Record> mxLookUp = someSecureTlsa ? mx.get() : null;
         Optional<Finding> mxNotSecure = someSecureTlsa ? mxNotSecure(domain, mxLookUp) : Optional.empty();
         mxNotSecure.ifPresent(findings::add);
@@ -101,27 +100,32 @@ public final class DaneCheck {
                 && !(mxLookUp.answer() instanceof DnsAnswer.Failed);
         for (String host : hosts) {
             var hostProbes = probes.stream().filter(p -> p.host().equals(host)).toList();
-            ValidatingDns.Validated<TLSARecord> answer = answers.get(host);
+            HostTlsa lookUp = lookUps.get(host);
+            ValidatingDns.Validated<TLSARecord> answer = lookUp.tlsa();
             List<Tlsa> records = answer.answer().valuesOrEmpty().stream()
                     .map(r -> new Tlsa(r.getCertificateUsage(), r.getSelector(), r.getMatchingType(),
                             r.getCertificateAssociationData()))
                     .toList();
-            if (answer.answer() instanceof DnsAnswer.Failed<TLSARecord> failed) {
-                findings.add(Finding.warning("DANE_DNS_FAILED", "The TLSA records of " + host + " could not be looked "
-                        + "up (" + failed.reason() + "); the next check tries again.", null));
+            if (lookUp.problem() != null) {
+                findings.add(lookUp.problem());
+                failedLookUps += lookUp.problem().code().equals("DANE_DNS_FAILED") ? 1 : 0;
+            } else if (answer.answer() instanceof DnsAnswer.Failed<TLSARecord> failed) {
+                findings.add(Finding.warning("DANE_DNS_FAILED", "The TLSA records of " + lookUp.base() + " could not "
+                        + "be looked up (" + failed.reason() + "); the next check tries again.", null));
                 failedLookUps++;
             } else if (answer.security() == ValidatingDns.Security.BOGUS) {
-                findings.add(Finding.error("DANE_TLSA_BOGUS", "The TLSA records of " + host + " fail DNSSEC "
+                findings.add(Finding.error("DANE_TLSA_BOGUS", "The TLSA records of " + lookUp.base() + " fail DNSSEC "
                         + "validation (" + answer.reason() + "): senders that use DANE will not deliver to it.",
-                        "Re-sign the zone of " + host + " and make the DS record at the registrar match its DNSKEY."));
+                        "Re-sign the zone of " + lookUp.base() + " and make the DS record at the registrar match its "
+                                + "DNSKEY."));
             } else if (records.isEmpty()) {
                 withoutTlsa.add(host);
             } else if (answer.security() == ValidatingDns.Security.INSECURE) {
-                findings.add(Finding.warning("DANE_TLSA_INSECURE", "The TLSA records of " + host + " are in a zone "
-                        + "that is not signed with DNSSEC, so senders ignore them.", "Sign the zone of " + host
-                        + " with DNSSEC and publish its DS record at the registrar."));
+                findings.add(Finding.warning("DANE_TLSA_INSECURE", "The TLSA records of " + lookUp.base() + " are in a "
+                        + "zone that is not signed with DNSSEC, so senders ignore them.", "Sign the zone of "
+                        + lookUp.base() + " with DNSSEC and publish its DS record at the registrar."));
             } else if (tlsaInUse) {
-                findings.addAll(match(host, records, hostProbes));
+                findings.addAll(match(lookUp, records, hostProbes));
             }
         }
         // Hosts whose look-up failed count neither way: their records are unknown.
@@ -138,6 +142,68 @@ public final class DaneCheck {
                     suggestions(List.of(host), probes)));
         }
         return ComponentResult.of(COMPONENT, findings);
+    }
+
+    /**
+     * One MX host's TLSA records as a sender that uses DANE finds them (RFC 7672 2.2.2).
+     *
+     * @param base where the records were found: the host, or the end of its CNAME chain
+     * @param problem why a sender does not use the records, when they are there but it does not
+     */
+    private record HostTlsa(String host, String base, ValidatingDns.Validated<TLSARecord> tlsa, Finding problem) {
+
+        boolean secureRecords() {
+            return tlsa.security() == ValidatingDns.Security.SECURE && !tlsa.answer().valuesOrEmpty().isEmpty();
+        }
+    }
+
+    /**
+     * RFC 7672 2.2.2: a sender uses TLSA records only when the host's address records validate as secure; when
+     * they are reached through CNAMEs that all validate, it looks for TLSA records at the end of the chain first,
+     * then at the host's own name. A host whose own TLSA look-up is insecure is in an unsigned zone, and so is the
+     * start of its address look-up: its address is not asked again.
+     */
+    private HostTlsa lookUp(String host) {
+        ValidatingDns.Validated<TLSARecord> atHost = tlsa(host);
+        if (atHost.security() != ValidatingDns.Security.SECURE || atHost.answer() instanceof DnsAnswer.Failed) {
+            return new HostTlsa(host, host, atHost, null);
+        }
+        ValidatingDns.Validated<String> address = dns.finalName(host, Type.A);
+        boolean hasRecords = !atHost.answer().valuesOrEmpty().isEmpty();
+        if (address.answer() instanceof DnsAnswer.Failed<String> failed) {
+            return new HostTlsa(host, host, atHost, Finding.warning("DANE_DNS_FAILED", "The address of the mail "
+                    + "server " + host + " could not be looked up with DNSSEC (" + failed.reason() + "); the next "
+                    + "check tries again.", null));
+        }
+        String end = address.answer().valuesOrEmpty().get(0);
+        boolean alias = !end.equals(host.toLowerCase(Locale.ROOT));
+        String via = alias ? " (an alias of " + end + ")" : "";
+        if (address.security() == ValidatingDns.Security.BOGUS) {
+            return new HostTlsa(host, host, atHost, Finding.error("DANE_MX_ADDRESS_BOGUS", "The address records of "
+                    + "the mail server " + host + via + " fail DNSSEC validation (" + address.reason() + "): senders "
+                    + "that validate cannot deliver mail to it.", "Re-sign the zone of " + end + " and make the DS "
+                    + "record at the registrar match its DNSKEY."));
+        }
+        if (address.security() == ValidatingDns.Security.INSECURE) {
+            return new HostTlsa(host, host, atHost, !hasRecords ? null : Finding.warning("DANE_MX_ADDRESS_INSECURE",
+                    "The TLSA records of " + host + " are signed, but its address" + via + " is not: senders use TLSA "
+                            + "records only when the address records validate too (RFC 7672 2.2.2), so DANE does "
+                            + "not protect it.", "Sign the zone of " + end + " with DNSSEC, or name a mail server "
+                            + "in a signed zone in the MX record."));
+        }
+        if (alias) {
+            ValidatingDns.Validated<TLSARecord> atEnd = tlsa(end);
+            boolean usable = atEnd.security() == ValidatingDns.Security.SECURE
+                    && !atEnd.answer().valuesOrEmpty().isEmpty();
+            if (usable || atEnd.answer() instanceof DnsAnswer.Failed || atEnd.security() == ValidatingDns.Security.BOGUS) {
+                return new HostTlsa(host, end, atEnd, null);
+            }
+        }
+        return new HostTlsa(host, host, atHost, null);
+    }
+
+    private ValidatingDns.Validated<TLSARecord> tlsa(String host) {
+        return dns.ask("_25._tcp." + host, Type.TLSA, r -> (TLSARecord) r);
     }
 
     /**
@@ -164,8 +230,12 @@ public final class DaneCheck {
         };
     }
 
-    /** Each secured probe of {@code host} against its secure TLSA records. */
-    private static List<Finding> match(String host, List<Tlsa> records, List<MxProbe> probes) {
+    /**
+     * Each secured probe of the host against its secure TLSA records. RFC 7672 3.2.2: with DANE-TA the leaf must be
+     * for the host's name, or for the end of its CNAME chain where the records were found.
+     */
+    private static List<Finding> match(HostTlsa lookUp, List<Tlsa> records, List<MxProbe> probes) {
+        String host = lookUp.host();
         var findings = new ArrayList<Finding>();
         records.stream().filter(record -> !record.usableForSmtp()).forEach(record -> findings.add(
                 Finding.info("DANE_TLSA_UNUSABLE", "The TLSA record " + record + " of " + host + " is ignored by "
@@ -177,7 +247,7 @@ public final class DaneCheck {
         if (usable.isEmpty()) {
             findings.add(Finding.warning("DANE_TLSA_NONE_USABLE", "None of the TLSA records of " + host + " is "
                     + "usable for SMTP, so DANE does not protect it.", secured.isEmpty() ? null
-                            : Tlsa.suggested(host, secured.get(0).chain().get(0))));
+                            : Tlsa.suggested(lookUp.base(), secured.get(0).chain().get(0))));
             return findings;
         }
         if (probes.isEmpty()) {
@@ -190,9 +260,9 @@ public final class DaneCheck {
         }
         for (MxProbe.Secured probe : secured) {
             String where = host + " (" + probe.address().getHostAddress() + ")";
-            // RFC 7672 3.2.2: with DANE-TA the leaf must still be for the MX host.
             boolean matched = usable.stream().anyMatch(record -> record.matches(probe.chain())
-                    && (record.usage() == Tlsa.DANE_EE || CertificateNames.matches(probe.chain().get(0), host)));
+                    && (record.usage() == Tlsa.DANE_EE || CertificateNames.matches(probe.chain().get(0), host)
+                            || CertificateNames.matches(probe.chain().get(0), lookUp.base())));
             if (matched) {
                 findings.add(Finding.info("DANE_TLSA_MATCH", "The certificate of " + where + " matches its TLSA "
                         + "records."));
@@ -200,7 +270,7 @@ public final class DaneCheck {
                 findings.add(Finding.error("DANE_TLSA_MISMATCH", "The certificate of " + where + " matches none of "
                         + "its TLSA records (" + usable.stream().map(Tlsa::toString).collect(Collectors.joining(", "))
                         + "): senders that use DANE will not deliver to it.",
-                        Tlsa.suggested(host, probe.chain().get(0))));
+                        Tlsa.suggested(lookUp.base(), probe.chain().get(0))));
             }
         }
         return findings;

@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -41,6 +44,9 @@ public final class ValidatingDns {
     public record Validated<T>(Security security, DnsAnswer<T> answer, String reason) {
     }
 
+    /** More CNAMEs in a row than any real chain has (resolvers give up at 8 to 16). */
+    private static final int MAX_CNAME_HOPS = 16;
+
     private final ValidatingResolver resolver;
 
     private ValidatingDns(ValidatingResolver resolver) {
@@ -66,6 +72,23 @@ public final class ValidatingDns {
 
     /** The records of {@code type} at {@code name}, converted, with the validator's verdict on them. */
     public <T> Validated<T> ask(String name, int type, Function<Record, T> convert) {
+        return ask(name, type, (response, question) -> answer(response, question, convert));
+    }
+
+    /**
+     * Where the look-up of {@code type} at {@code name} ends once its CNAMEs are followed (RFC 7672 2.2.2's "final
+     * name"; {@code name} itself when there is none), with the validator's verdict on the whole chain: secure only
+     * when every CNAME and the answer at its end validate.
+     */
+    public Validated<String> finalName(String name, int type) {
+        return ask(name, type, (response, question) -> switch (response.getRcode()) {
+            case Rcode.NOERROR, Rcode.NXDOMAIN -> new DnsAnswer.Found<>(List.of(
+                    followCnames(response, question.getName()).toString(true).toLowerCase(Locale.ROOT)));
+            default -> new DnsAnswer.Failed<>(Rcode.string(response.getRcode()));
+        });
+    }
+
+    private <T> Validated<T> ask(String name, int type, BiFunction<Message, Record, DnsAnswer<T>> read) {
         Record question;
         try {
             question = Record.newRecord(Name.fromString(name.endsWith(".") ? name : name + "."), type, DClass.IN);
@@ -80,19 +103,35 @@ public final class ValidatingDns {
         }
         String reason = reason(response);
         if (response.getHeader().getFlag(Flags.AD)) {
-            return new Validated<>(Security.SECURE, answer(response, question, convert), reason);
+            return new Validated<>(Security.SECURE, read.apply(response, question), reason);
         }
         if (response.getRcode() == Rcode.SERVFAIL && reason != null) {
-            return bogusOrFailed(question, reason, convert);
+            return bogusOrFailed(question, reason, read);
         }
-        return new Validated<>(Security.INSECURE, answer(response, question, convert), reason);
+        return new Validated<>(Security.INSECURE, read.apply(response, question), reason);
+    }
+
+    /** The owner of the last CNAME's target in the answer, following the chain from {@code name}. */
+    private static Name followCnames(Message response, Name name) {
+        Name current = name;
+        for (int hop = 0; hop < MAX_CNAME_HOPS; hop++) {
+            Name from = current;
+            var alias = response.getSection(Section.ANSWER).stream()
+                    .filter(r -> r instanceof CNAMERecord && r.getName().equals(from)).findFirst();
+            if (alias.isEmpty()) {
+                return current;
+            }
+            current = ((CNAMERecord) alias.get()).getTarget();
+        }
+        return current;
     }
 
     /**
      * The validator also answers SERVFAIL when the resolver behind it failed. Asking again with checking disabled
      * tells the two apart: data that arrives was bogus; a resolver that fails again is a failed look-up.
      */
-    private <T> Validated<T> bogusOrFailed(Record question, String reason, Function<Record, T> convert) {
+    private <T> Validated<T> bogusOrFailed(Record question, String reason,
+            BiFunction<Message, Record, DnsAnswer<T>> read) {
         Message unchecked = Message.newQuery(question);
         unchecked.getHeader().setFlag(Flags.CD);
         try {
@@ -100,7 +139,7 @@ public final class ValidatingDns {
             if (raw.getRcode() == Rcode.SERVFAIL) {
                 return new Validated<>(Security.INSECURE, new DnsAnswer.Failed<>("the resolver answered SERVFAIL"), null);
             }
-            return new Validated<>(Security.BOGUS, answer(raw, question, convert), reason);
+            return new Validated<>(Security.BOGUS, read.apply(raw, question), reason);
         } catch (IOException e) {
             return new Validated<>(Security.INSECURE, new DnsAnswer.Failed<>(String.valueOf(e.getMessage())), null);
         }

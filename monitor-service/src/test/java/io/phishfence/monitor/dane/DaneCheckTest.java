@@ -122,6 +122,31 @@ class DaneCheckTest {
         assertEquals(List.of("DANE_MX_INSECURE", "DANE_TLSA_MISMATCH"), codes(result));
     }
 
+    /** RFC 7672 2.2.2: the TLSA records of a secure CNAME chain's end come first. */
+    @Test
+    void anMxHostThatIsASecureAliasIsJudgedByTheTlsaRecordsAtTheEndOfItsChain() {
+        var result = dane("alias." + MailServers.SIGNED_ZONE);
+        assertEquals(Status.OK, result.status(), result.toString());
+        assertEquals(List.of("DANE_TLSA_MATCH"), codes(result));
+    }
+
+    /** RFC 7672 2.2.2: without secure address records, senders do not use the host's TLSA records. */
+    @Test
+    void secureTlsaOfAnMxHostAliasedIntoAnUnsignedZoneGoUnused() {
+        var result = dane("unsigned-alias." + MailServers.SIGNED_ZONE);
+        assertEquals(Status.WARNING, result.status(), result.toString());
+        assertEquals(List.of("DANE_MX_ADDRESS_INSECURE"), codes(result));
+        assertTrue(result.findings().get(0).message().contains("an alias of mx.unsigned-alias.example"),
+                result.findings().get(0).message());
+    }
+
+    @Test
+    void anMxHostAliasedToBogusAddressRecordsIsAnError() {
+        var result = dane("bogus-alias." + MailServers.SIGNED_ZONE);
+        assertEquals(Status.ERROR, result.status(), result.toString());
+        assertEquals(List.of("DANE_MX_ADDRESS_BOGUS"), codes(result));
+    }
+
     @Test
     void secureTlsaBehindABogusMxRecordIsAnError() {
         var result = dane("bogus-mx." + MailServers.FORGED_ZONE);

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import javax.net.ssl.X509TrustManager;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
@@ -162,6 +163,22 @@ public final class MailServers {
         dns.add(new MXRecord(name("insecure-mx.example"), DClass.IN, 300, 10, name("mx.good." + SIGNED_ZONE)));
         dns.add(new MXRecord(name("insecure-mx-bad.example"), DClass.IN, 300, 10, name("mx.bad." + SIGNED_ZONE)));
         dns.add(new MXRecord(name("bogus-mx." + FORGED_ZONE), DClass.IN, 300, 10, name("mx.good." + SIGNED_ZONE)));
+
+        // MX hosts that are CNAMEs (RFC 7672 2.2.2): one to a host in the signed zone, whose TLSA records are found
+        // at the end of the chain; one to a host in an unsigned zone, so its own secure TLSA records go unused.
+        dns.add(new MXRecord(name("alias." + SIGNED_ZONE), DClass.IN, 300, 10, name("mx.alias." + SIGNED_ZONE)));
+        dns.add(new CNAMERecord(name("mx.alias." + SIGNED_ZONE), DClass.IN, 300, name("mx.good." + SIGNED_ZONE)));
+        dns.add(new MXRecord(name("unsigned-alias." + SIGNED_ZONE), DClass.IN, 300, 10,
+                name("mx.unsigned-alias." + SIGNED_ZONE)));
+        dns.add(new CNAMERecord(name("mx.unsigned-alias." + SIGNED_ZONE), DClass.IN, 300,
+                name("mx.unsigned-alias.example")));
+        dns.add(new ARecord(name("mx.unsigned-alias.example"), DClass.IN, 300, InetAddress.getByName("127.0.0.40")));
+        tlsa("mx.unsigned-alias." + SIGNED_ZONE, 3, 1, 1, sha256(good.getPublicKey().getEncoded()));
+        // And one to a host in the forged zone, whose address records are bogus.
+        dns.add(new MXRecord(name("bogus-alias." + SIGNED_ZONE), DClass.IN, 300, 10,
+                name("mx.bogus-alias." + SIGNED_ZONE)));
+        dns.add(new CNAMERecord(name("mx.bogus-alias." + SIGNED_ZONE), DClass.IN, 300, name("mx." + FORGED_ZONE)));
+        tlsa("mx.bogus-alias." + SIGNED_ZONE, 3, 1, 1, sha256(good.getPublicKey().getEncoded()));
 
         mail(FORGED_ZONE, "mx." + FORGED_ZONE, "127.0.0.40");
         tlsa("mx." + FORGED_ZONE, 3, 1, 1, sha256(good.getPublicKey().getEncoded()));
