@@ -53,6 +53,8 @@ public final class TestDnsServer implements AutoCloseable {
     private static final int UDP_THREADS = 4;
     /** The size limit of answers over TCP: the two-byte length prefix's. */
     private static final int TCP_LIMIT = 65_535;
+    /** CNAMEs followed in one answer at most, as resolvers bound a chain. */
+    private static final int MAX_CNAME_HOPS = 8;
 
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     /** How often each name was asked, so that a test can tell which client checked what. */
@@ -237,8 +239,6 @@ public final class TestDnsServer implements AutoCloseable {
         }
         return response;
     }
-
-    private static final int MAX_CNAME_HOPS = 8;
 
     /** Adds the answer for {@code question} to {@code response}; the CNAME's target when there is one to follow. */
     private Name answerAt(Record question, boolean dnssec, Message response) {

@@ -148,7 +148,8 @@ public final class DaneCheck {
      * One MX host's TLSA records as a sender that uses DANE finds them (RFC 7672 2.2.2).
      *
      * @param base where the records were found: the host, or the end of its CNAME chain
-     * @param problem why a sender does not use the records, when they are there but it does not
+     * @param problem the finding that stands for the host's records, or null: its address could not be looked up or
+     *        fails validation, or its TLSA records are there but its address records are insecure
      */
     private record HostTlsa(String host, String base, ValidatingDns.Validated<TLSARecord> tlsa, Finding problem) {
 
