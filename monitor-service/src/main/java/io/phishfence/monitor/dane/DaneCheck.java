@@ -154,8 +154,12 @@ public final class DaneCheck {
     private record HostTlsa(String host, String base, ValidatingDns.Validated<TLSARecord> tlsa, Finding problem) {
 
         boolean secureRecords() {
-            return tlsa.security() == ValidatingDns.Security.SECURE && !tlsa.answer().valuesOrEmpty().isEmpty();
+            return DaneCheck.secureRecords(tlsa);
         }
+    }
+
+    private static boolean secureRecords(ValidatingDns.Validated<TLSARecord> tlsa) {
+        return tlsa.security() == ValidatingDns.Security.SECURE && !tlsa.answer().valuesOrEmpty().isEmpty();
     }
 
     /**
@@ -194,9 +198,9 @@ public final class DaneCheck {
         }
         if (alias) {
             ValidatingDns.Validated<TLSARecord> atEnd = tlsa(end);
-            boolean usable = atEnd.security() == ValidatingDns.Security.SECURE
-                    && !atEnd.answer().valuesOrEmpty().isEmpty();
-            if (usable || atEnd.answer() instanceof DnsAnswer.Failed || atEnd.security() == ValidatingDns.Security.BOGUS) {
+            // The first TLSA look-up that is secure with records, failed or bogus decides; none at the end: the host's.
+            if (secureRecords(atEnd) || atEnd.answer() instanceof DnsAnswer.Failed
+                    || atEnd.security() == ValidatingDns.Security.BOGUS) {
                 return new HostTlsa(host, end, atEnd, null);
             }
         }
